@@ -1,0 +1,1 @@
+"""caseapp: clinical case teaching for medical residents."""

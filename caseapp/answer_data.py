@@ -1,0 +1,153 @@
+"""A question's authored answer data: its checks, its grading spec, and what a learner sees.
+
+Answer data shapes, by question type:
+
+- single, multiple: {"options": [{"id", "text", "correct", "feedback"}]}
+- hotspot: {"regions": [region, ...], "feedback_correct", "feedback_incorrect"}
+- ordering: {"items": [{"id", "text", "feedback"}], "correct_order": [id, ...]}
+- text: {"accepted": [str, ...], "feedback_correct", "feedback_incorrect"}
+- numeric: {"target", "tolerance", "unit", "feedback_correct", "feedback_incorrect"}
+- matching: {"premises": [{"id", "text", "correct", "feedback"}], "responses": [{"id", "text"}]}
+
+Nothing returned by `public_data` carries a key, a correctness flag or feedback: it is what
+the learner's page may hold before the question is answered.
+"""
+
+import random
+from typing import Any
+
+from . import grading
+
+
+def grading_spec(*, type: str, points: int, rule: str, data: dict) -> dict:
+    """Compile authored answer data to the plain grading spec shared with the SCORM player."""
+    spec: dict[str, Any] = {"v": grading.SPEC_VERSION, "type": type, "points": points}
+    if rule:
+        spec["rule"] = rule
+    if type == "single":
+        spec["options"] = [o["id"] for o in data["options"]]
+        correct = [o["id"] for o in data["options"] if o.get("correct")]
+        spec["correct"] = correct[0] if len(correct) == 1 else correct
+    elif type == "multiple":
+        spec["options"] = [o["id"] for o in data["options"]]
+        spec["correct"] = [o["id"] for o in data["options"] if o.get("correct")]
+    elif type == "hotspot":
+        spec["regions"] = data["regions"]
+        spec["required"] = data.get("required", 1)
+    elif type == "ordering":
+        spec["correct"] = list(data["correct_order"])
+    elif type == "matching":
+        spec["premises"] = [p["id"] for p in data["premises"]]
+        spec["responses"] = [r["id"] for r in data["responses"]]
+        spec["correct"] = {p["id"]: p["correct"] for p in data["premises"]}
+        if data.get("one_to_one"):
+            spec["one_to_one"] = True
+    elif type == "text":
+        spec["accepted"] = list(data["accepted"])
+    elif type == "numeric":
+        spec["target"] = data["target"]
+        spec["tolerance"] = data.get("tolerance", 0)
+    else:
+        raise grading.InvalidSpec(f"Unknown question type {type!r}.")
+    return spec
+
+
+def check(*, type: str, points: int, rule: str, data: Any) -> list[str]:
+    """Problems with a question's answer data, in words an author understands; [] when sound."""
+    if not isinstance(data, dict):
+        return ["The answer data must be an object."]
+    try:
+        spec = grading_spec(type=type, points=points, rule=rule, data=data)
+        grading.check_spec(spec)
+    except (KeyError, TypeError, IndexError) as exc:
+        return [f"The answer data is missing or has a malformed part ({exc})."]
+    except grading.InvalidSpec as exc:
+        return [str(exc)]
+    return []
+
+
+def display_order(question_key: str, ids: list[str], correct: list[str]) -> list[str]:
+    """A stable shuffle of an ordering question's items that is never the key itself."""
+    order = list(ids)
+    random.Random(f"caseapp-order-{question_key}").shuffle(order)
+    if len(order) > 1 and order == list(correct):
+        order = order[1:] + order[:1]
+    return order
+
+
+def public_data(question: dict) -> dict:
+    """What the page may show before the question is answered: texts and ids only."""
+    data = question["data"]
+    kind = question["type"]
+    if kind in ("single", "multiple"):
+        return {"options": [{"id": o["id"], "text": o["text"]} for o in data["options"]]}
+    if kind == "ordering":
+        by_id = {item["id"]: item for item in data["items"]}
+        ids = display_order(question["key"], list(by_id), data["correct_order"])
+        return {"items": [{"id": i, "text": by_id[i]["text"]} for i in ids]}
+    if kind == "matching":
+        return {
+            "premises": [{"id": p["id"], "text": p["text"]} for p in data["premises"]],
+            "responses": [{"id": r["id"], "text": r["text"]} for r in data["responses"]],
+        }
+    if kind == "numeric":
+        return {"unit": data.get("unit", "")}
+    return {}
+
+
+def review(question: dict, response: dict, result: grading.Result) -> dict:
+    """What the learner sees once answered: their answer against the key, explained."""
+    data = question["data"]
+    kind = question["type"]
+    out: dict[str, Any] = {
+        "earned": grading.fraction_to_str(result.earned),
+        "points": result.points,
+        "correct": result.correct,
+        "partial": result.partial,
+        "rule": grading.RULES[result.rule],
+    }
+    if kind in ("single", "multiple"):
+        chosen = {response["choice"]} if kind == "single" else set(response["choices"])
+        out["options"] = [
+            {
+                "text": o["text"],
+                "chosen": o["id"] in chosen,
+                "correct": bool(o.get("correct")),
+                "feedback": o.get("feedback", ""),
+            }
+            for o in data["options"]
+        ]
+    elif kind == "ordering":
+        by_id = {item["id"]: item for item in data["items"]}
+        out["your_order"] = [by_id[i]["text"] for i in response["order"]]
+        out["order_items"] = [
+            {"text": by_id[i]["text"], "feedback": by_id[i].get("feedback", "")}
+            for i in data["correct_order"]
+        ]
+    elif kind == "matching":
+        texts = {r["id"]: r["text"] for r in data["responses"]}
+        out["pairs"] = [
+            {
+                "premise": p["text"],
+                "chosen": texts.get(response["pairs"].get(p["id"]), ""),
+                "answer": texts[p["correct"]],
+                "correct": response["pairs"].get(p["id"]) == p["correct"],
+                "feedback": p.get("feedback", ""),
+            }
+            for p in data["premises"]
+        ]
+    else:
+        out["feedback"] = data.get("feedback_correct" if result.correct else "feedback_incorrect")
+        if kind == "text":
+            out["your_text"] = response["text"]
+            out["answer"] = data["accepted"][0]
+        elif kind == "numeric":
+            out["your_value"] = response["value"]
+            out["answer"] = data["target"]
+            out["tolerance"] = data.get("tolerance", 0)
+            out["unit"] = data.get("unit", "")
+        elif kind == "hotspot":
+            out["marker"] = response["points"][0] if response["points"] else None
+            out["markers"] = response["points"]
+            out["regions"] = data["regions"]
+    return out

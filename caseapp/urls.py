@@ -1,0 +1,42 @@
+"""URLs of the whole site: the learner pages, accounts and the admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import learner
+
+app_patterns = (
+    [
+        path("", learner.catalogue, name="catalogue"),
+        path("cases/<int:case_id>/", learner.case_intro, name="case_intro"),
+        path("cases/<int:case_id>/start/", learner.start, name="start"),
+        path("attempts/<int:attempt_id>/", learner.attempt_resume, name="attempt_resume"),
+        path("attempts/<int:attempt_id>/steps/<int:number>/", learner.step, name="step"),
+        path(
+            "attempts/<int:attempt_id>/questions/<str:question_key>/answer/",
+            learner.answer,
+            name="answer",
+        ),
+        path("attempts/<int:attempt_id>/summary/", learner.summary, name="summary"),
+    ],
+    "caseapp",
+)
+
+urlpatterns = [
+    path("", include(app_patterns)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Views: learner.py for residents; educator views arrive with authoring."""

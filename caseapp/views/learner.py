@@ -1,0 +1,313 @@
+"""What residents see: catalogue, case intro, one page per step, answers and the summary."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import answer_data, grading
+from ..attempts import (
+    AlreadyAnswered,
+    QuestionNotFound,
+    StepLocked,
+    answers_by_key,
+    find_question,
+    progress,
+    record_answer,
+    score,
+    start_attempt,
+)
+from ..forms import response_from_post
+from ..models import Attempt, Case
+
+
+def _own_attempt(request, attempt_id: int) -> Attempt:
+    # Someone else's attempt is indistinguishable from one that does not exist.
+    return get_object_or_404(
+        Attempt.objects.select_related("version"), pk=attempt_id, learner=request.user
+    )
+
+
+def _step_url(attempt: Attempt, number: int) -> str:
+    return reverse("caseapp:step", args=[attempt.pk, number])
+
+
+@require_GET
+@login_required
+def catalogue(request):
+    cases = list(Case.objects.published())
+    attempts = {}
+    for attempt in Attempt.objects.filter(learner=request.user, case__in=cases).order_by(
+        "started_at", "pk"
+    ):
+        attempts[attempt.case_id] = attempt  # the latest attempt wins
+    rows = [{"case": case, "attempt": attempts.get(case.pk)} for case in cases]
+    return render(request, "caseapp/learner/catalogue.html", {"rows": rows})
+
+
+@require_GET
+@login_required
+def case_intro(request, case_id: int):
+    case = get_object_or_404(Case.objects.published(), pk=case_id)
+    latest = Attempt.objects.filter(learner=request.user, case=case).first()
+    return render(
+        request,
+        "caseapp/learner/intro.html",
+        {"case": case, "objectives": case.objectives.splitlines(), "latest": latest},
+    )
+
+
+@require_POST
+@login_required
+def start(request, case_id: int):
+    case = get_object_or_404(Case.objects.published(), pk=case_id)
+    attempt = start_attempt(learner=request.user, case=case)
+    return redirect("caseapp:attempt_resume", attempt.pk)
+
+
+@require_GET
+@login_required
+def attempt_resume(request, attempt_id: int):
+    attempt = _own_attempt(request, attempt_id)
+    state = progress(attempt.version.content, answers_by_key(attempt))
+    if state.complete:
+        return redirect("caseapp:summary", attempt.pk)
+    return redirect(_step_url(attempt, state.current))
+
+
+def _images(content: dict) -> dict[int, dict]:
+    images = {}
+    for step in content["steps"]:
+        for image in step["images"]:
+            images[image["id"]] = dict(image, url=default_storage.url(image["name"]))
+    return images
+
+
+def _overlay(image: dict, shapes: list[dict]) -> list[dict]:
+    """Annotation or region shapes in the image's pixel space, for an SVG overlay."""
+    w, h = image["width"], image["height"]
+    out = []
+    for shape in shapes:
+        kind = shape.get("type") or shape.get("shape")
+        if kind == "arrow":
+            out.append(
+                {
+                    "type": "arrow",
+                    "x1": shape["x1"] * w,
+                    "y1": shape["y1"] * h,
+                    "x2": shape["x2"] * w,
+                    "y2": shape["y2"] * h,
+                    "label": shape.get("label", ""),
+                }
+            )
+        elif kind == "ellipse":
+            out.append(
+                {
+                    "type": "ellipse",
+                    "cx": shape["cx"] * w,
+                    "cy": shape["cy"] * h,
+                    "rx": shape["rx"] * w,
+                    "ry": shape["ry"] * h,
+                    "label": shape.get("label", ""),
+                }
+            )
+        elif kind == "rect":
+            out.append(
+                {
+                    "type": "rect",
+                    "x": shape["x"] * w,
+                    "y": shape["y"] * h,
+                    "w": shape["w"] * w,
+                    "h": shape["h"] * h,
+                    "label": shape.get("label", ""),
+                }
+            )
+        elif kind == "polygon":
+            points = " ".join(f"{x * w:.1f},{y * h:.1f}" for x, y in shape["points"])
+            out.append({"type": "polygon", "points": points, "label": shape.get("label", "")})
+    return out
+
+
+def _item(
+    question: dict, answer, images: dict, *, number=None, error="", notice="", annotate=False
+) -> dict:
+    """One question as the page shows it: a form before answering, a review after."""
+    item = {
+        "q": question,
+        "number": number,
+        "error": error,
+        "notice": notice,
+        "answered": answer is not None,
+    }
+    if question.get("image"):
+        item["image"] = images.get(question["image"])
+    if answer is None:
+        item["public"] = answer_data.public_data(question)
+        if question["type"] == "ordering":
+            item["ranks"] = range(1, len(item["public"]["items"]) + 1)
+    else:
+        result = grading.grade(question["spec"], answer.response)
+        item["review"] = answer_data.review(question, answer.response, result)
+        if question["type"] == "hotspot" and item.get("image"):
+            image = item["image"]
+            shapes = item["review"]["regions"] + (image["annotations"] if annotate else [])
+            item["review_overlay"] = _overlay(image, shapes)
+            item["review_markers"] = [
+                {"x": x * image["width"], "y": y * image["height"]}
+                for x, y in item["review"]["markers"]
+            ]
+    return item
+
+
+def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> dict:
+    content = attempt.version.content
+    state = progress(content, answers)
+    step = content["steps"][number - 1]
+    images = _images(content)
+    errors = errors or {}
+    step_complete = state.steps[number - 1].complete
+    answered_on = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
+    figures = []
+    for image in step["images"]:
+        if image["id"] in answered_on:
+            continue  # shown inside its hotspot question instead
+        shown = images[image["id"]]
+        figures.append(
+            {
+                "image": shown,
+                "before": images.get(image["compare_to"]) if image["compare_to"] else None,
+                "overlay": _overlay(shown, image["annotations"]) if step_complete else [],
+            }
+        )
+    items = [
+        _item(
+            q,
+            answers.get(q["key"]),
+            images,
+            number=n,
+            error=errors.get(q["key"], {}).get("error", ""),
+            notice=errors.get(q["key"], {}).get("notice", ""),
+            annotate=step_complete,
+        )
+        for n, q in enumerate(step["questions"], start=1)
+    ]
+    is_last = number == len(content["steps"])
+    return {
+        "attempt": attempt,
+        "case": content["case"],
+        "state": state,
+        "step": step,
+        "step_complete": step_complete,
+        "figures": figures,
+        "any_illustrative": any(lab["illustrative"] for lab in step["labs"]),
+        "items": items,
+        "is_last": is_last,
+        "next_url": (
+            reverse("caseapp:summary", args=[attempt.pk])
+            if is_last
+            else _step_url(attempt, number + 1)
+        ),
+    }
+
+
+def _locked(request, attempt: Attempt, state, message: str):
+    return render(
+        request,
+        "caseapp/learner/locked.html",
+        {
+            "attempt": attempt,
+            "case": attempt.version.content["case"],
+            "state": state,
+            "message": message,
+            "current_url": _step_url(attempt, state.current) if state.current else None,
+        },
+        status=403,
+    )
+
+
+@require_GET
+@login_required
+def step(request, attempt_id: int, number: int):
+    attempt = _own_attempt(request, attempt_id)
+    answers = answers_by_key(attempt)
+    content = attempt.version.content
+    if not 1 <= number <= len(content["steps"]):
+        raise Http404("No such step.")
+    state = progress(content, answers)
+    if not state.unlocked(number):
+        return _locked(
+            request, attempt, state, "This step opens once you answer every question before it."
+        )
+    return render(request, "caseapp/learner/step.html", _step_context(attempt, number, answers))
+
+
+@require_POST
+@login_required
+def answer(request, attempt_id: int, question_key: str):
+    attempt = _own_attempt(request, attempt_id)
+    content = attempt.version.content
+    try:
+        step_data, question = find_question(content, question_key)
+    except QuestionNotFound as exc:
+        raise Http404(exc.message) from exc
+    status, error, notice = 200, "", ""
+    try:
+        response = response_from_post(question, request.POST, _images(content))
+        record_answer(attempt=attempt, question_key=question_key, response=response)
+    except grading.InvalidResponse as exc:
+        status, error = 422, str(exc)
+    except StepLocked as exc:
+        status, error = exc.status, exc.message
+    except AlreadyAnswered as exc:
+        status, notice = exc.status, exc.message
+    number = step_data["number"]
+    answers = answers_by_key(attempt)
+    state = progress(content, answers)
+    if not state.unlocked(number):
+        return _locked(
+            request, attempt, state, "This step opens once you answer every question before it."
+        )
+    if status == 200 and not request.htmx:
+        return redirect(f"{_step_url(attempt, number)}#q-{question_key}")
+    context = _step_context(
+        attempt, number, answers, errors={question_key: {"error": error, "notice": notice}}
+    )
+    if request.htmx:
+        context["item"] = next(i for i in context["items"] if i["q"]["key"] == question_key)
+        return render(request, "caseapp/learner/answered.html", context, status=status)
+    return render(request, "caseapp/learner/step.html", context, status=status)
+
+
+@require_GET
+@login_required
+def summary(request, attempt_id: int):
+    attempt = _own_attempt(request, attempt_id)
+    content = attempt.version.content
+    answers = answers_by_key(attempt)
+    state = progress(content, answers)
+    if not state.complete:
+        return _locked(request, attempt, state, "The summary opens once every step is answered.")
+    images = _images(content)
+    steps = [
+        {
+            "step": step,
+            "items": [
+                _item(q, answers[q["key"]], images, number=n, annotate=True)
+                for n, q in enumerate(step["questions"], start=1)
+            ],
+        }
+        for step in content["steps"]
+    ]
+    return render(
+        request,
+        "caseapp/learner/summary.html",
+        {
+            "attempt": attempt,
+            "case": content["case"],
+            "state": state,
+            "score": score(content, answers),
+            "steps": steps,
+        },
+    )
