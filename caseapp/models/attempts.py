@@ -12,7 +12,7 @@ class Attempt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attempts")
-    version = models.ForeignKey(CaseVersion, on_delete=models.PROTECT, related_name="attempts")
+    version = models.ForeignKey(CaseVersion, on_delete=models.RESTRICT, related_name="attempts")
     started_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     score_percent = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -27,7 +27,7 @@ class Question(models.Model):
     )
     image = models.ForeignKey(
         StepImage,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="questions",

@@ -294,7 +294,7 @@ def summary(request, attempt_id: int):
         {
             "step": step,
             "items": [
-                _item(q, answers[q["key"]], images, number=n, annotate=True)
+                _item(q, answers[q["key"]], images, number=f"{step['number']}.{n}", annotate=True)
                 for n, q in enumerate(step["questions"], start=1)
             ],
         }

@@ -1,0 +1,32 @@
+"""Demo accounts exist only in development; educators get the authoring group."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from caseapp.accounts import DEMO_USERS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_users_are_refused_when_debug_is_off():
+    with pytest.raises(CommandError, match="only in development"):
+        call_command("create_demo_users")
+    assert not get_user_model().objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_users_in_debug_can_sign_in_and_only_the_educator_is_staff(client, capsys):
+    call_command("create_demo_users")
+    call_command("create_demo_users")  # running make run twice keeps one of each
+    assert get_user_model().objects.count() == len(DEMO_USERS)
+    printed = capsys.readouterr().out
+    for spec in DEMO_USERS:
+        assert spec["username"] in printed and spec["password"] in printed
+        assert client.login(username=spec["username"], password=spec["password"])
+        user = get_user_model().objects.get(username=spec["username"])
+        assert user.is_staff == (spec["role"] == "educator")
+        assert not user.is_superuser
+    educator = get_user_model().objects.get(username="educator")
+    assert educator.has_perm("caseapp.change_question")
