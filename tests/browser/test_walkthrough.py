@@ -75,16 +75,20 @@ def answer_in_page(page, question: dict, response: dict, javascript: bool) -> No
     section.get_by_role("button", name="Submit answer").click()
 
 
-def walk_demo(page, live_server, javascript: bool) -> tuple[int, Fraction]:
-    make_user("walker")
-    case, _ = load_demo()
-    content = build_content(case)
+def sign_in_and_open(page, live_server, case, button: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("walker")
     page.get_by_label("Password").fill("pw-for-tests")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name=case.title).click()
-    page.get_by_role("button", name="Start the case").click()
+    page.get_by_role("button", name=button).click()
+
+
+def walk_demo(page, live_server, javascript: bool) -> tuple[int, Fraction]:
+    make_user("walker")
+    case, _ = load_demo()
+    content = build_content(case)
+    sign_in_and_open(page, live_server, case, "Start the case")
 
     earned, possible, index = Fraction(0), 0, 0
     for step in content["steps"]:
@@ -125,5 +129,30 @@ def test_resident_completes_the_demo_case_and_gets_the_graded_score(
         assert page.get_by_role("heading", name="Teaching points").is_visible()
         if javascript:
             assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_closing_the_browser_and_coming_back_resumes_at_the_first_unanswered_step(
+    browser, live_server
+):
+    make_user("walker")
+    case, _ = load_demo()
+    first_step = build_content(case)["steps"][0]
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in_and_open(page, live_server, case, "Start the case")
+    for question in first_step["questions"]:
+        answer_in_page(page, question, planned_response(question, right=True), True)
+        page.locator(f"#q-{question['key']} .review").wait_for()
+    context.close()
+
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        sign_in_and_open(page, live_server, case, "Resume the case")
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Step 2")
+        page.get_by_role("link", name="1. Presentation").click()
+        assert page.locator(".review").count() == len(first_step["questions"])
     finally:
         context.close()
