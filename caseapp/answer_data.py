@@ -14,9 +14,163 @@ the learner's page may hold before the question is answered.
 """
 
 import random
+import string
+from decimal import Decimal
 from typing import Any
 
 from . import grading
+from .text import lines
+
+OPTION_IDS = string.ascii_lowercase
+
+
+def _option_id(index: int) -> str:
+    """a, b, … z, then aa, ab, …: short, stable ids in authored order."""
+    if index < len(OPTION_IDS):
+        return OPTION_IDS[index]
+    return _option_id(index // len(OPTION_IDS) - 1) + OPTION_IDS[index % len(OPTION_IDS)]
+
+
+def _number(value: Decimal | int | float | None):
+    """A JSON number for a decimal: an int when whole, else the shortest float."""
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def from_rows(question, options: list) -> dict:
+    """Answer data in its plain shape from a Question and its Option rows (in order)."""
+    kind = question.type
+    if kind in ("single", "multiple"):
+        return {
+            "options": [
+                {"id": _option_id(i), "text": o.text, "correct": o.correct, "feedback": o.feedback}
+                for i, o in enumerate(options)
+            ]
+        }
+    if kind == "ordering":
+        items = [
+            {"id": _option_id(i), "text": o.text, "feedback": o.feedback}
+            for i, o in enumerate(options)
+        ]
+        return {"items": items, "correct_order": [item["id"] for item in items]}
+    if kind == "matching":
+        # Choices are listed alphabetically so their order never mirrors the items'.
+        texts = sorted(
+            {o.match.strip() for o in options if o.match.strip()}
+            | set(lines(question.distractors)),
+            key=str.casefold,
+        )
+        ids = {text: f"r{i}" for i, text in enumerate(texts, start=1)}
+        return {
+            "premises": [
+                {
+                    "id": f"p{i}",
+                    "text": o.text,
+                    "correct": ids.get(o.match.strip(), ""),
+                    "feedback": o.feedback,
+                }
+                for i, o in enumerate(options, start=1)
+            ],
+            "responses": [{"id": ids[text], "text": text} for text in texts],
+        }
+    feedback = {
+        "feedback_correct": question.feedback_correct,
+        "feedback_incorrect": question.feedback_incorrect,
+    }
+    if kind == "hotspot":
+        return {"regions": question.regions or [], **feedback}
+    if kind == "text":
+        return {"accepted": lines(question.accepted_answers), **feedback}
+    if kind == "numeric":
+        return {
+            "target": _number(question.target),
+            "tolerance": _number(question.tolerance) or 0,
+            "unit": question.unit,
+            **feedback,
+        }
+    return {}
+
+
+def to_rows(kind: str, data: dict) -> tuple[dict, list[dict]]:
+    """Question fields and Option rows from answer data in its plain shape (for imports)."""
+    fields: dict[str, Any] = {
+        "feedback_correct": data.get("feedback_correct", ""),
+        "feedback_incorrect": data.get("feedback_incorrect", ""),
+    }
+    options: list[dict] = []
+    if kind in ("single", "multiple"):
+        options = [
+            {
+                "text": o["text"],
+                "correct": bool(o.get("correct")),
+                "feedback": o.get("feedback", ""),
+            }
+            for o in data["options"]
+        ]
+    elif kind == "ordering":
+        items = {item["id"]: item for item in data["items"]}
+        options = [
+            {"text": items[i]["text"], "feedback": items[i].get("feedback", "")}
+            for i in data["correct_order"]
+        ]
+    elif kind == "matching":
+        responses = {r["id"]: r["text"] for r in data["responses"]}
+        options = [
+            {"text": p["text"], "match": responses[p["correct"]], "feedback": p.get("feedback", "")}
+            for p in data["premises"]
+        ]
+        used = {p["correct"] for p in data["premises"]}
+        fields["distractors"] = "\n".join(
+            r["text"] for r in data["responses"] if r["id"] not in used
+        )
+    elif kind == "hotspot":
+        fields["regions"] = data["regions"]
+    elif kind == "text":
+        fields["accepted_answers"] = "\n".join(data["accepted"])
+    elif kind == "numeric":
+        fields["target"] = Decimal(str(data["target"]))
+        fields["tolerance"] = Decimal(str(data.get("tolerance", 0)))
+        fields["unit"] = data.get("unit", "")
+    return fields, options
+
+
+def author_problems(*, type: str, points: int, rule: str, data: dict, has_image: bool) -> list[str]:
+    """What is wrong with a question, in words an educator understands; [] when it is sound."""
+    problems = []
+    options = data.get("options") or data.get("items") or data.get("premises") or []
+    if type in ("single", "multiple", "ordering", "matching") and len(options) < 2:
+        problems.append("Give at least two options.")
+    if type == "single":
+        correct = sum(1 for o in data.get("options", []) if o.get("correct"))
+        if correct != 1:
+            problems.append(
+                "A single-best-answer question needs exactly one correct option "
+                f"(this one has {correct})."
+            )
+    elif type == "multiple":
+        if not any(o.get("correct") for o in data.get("options", [])):
+            problems.append("Mark at least one option as correct.")
+    elif type == "matching":
+        if any(not p["correct"] for p in data.get("premises", [])):
+            problems.append("Give every item the choice it matches.")
+    elif type == "hotspot":
+        if not has_image:
+            problems.append("Choose the image the learner clicks on.")
+        if not data.get("regions"):
+            problems.append("Draw at least one target region on the image.")
+    elif type == "text":
+        if not data.get("accepted"):
+            problems.append("List at least one accepted answer.")
+    elif type == "numeric":
+        if data.get("target") is None:
+            problems.append("Give the correct value.")
+        elif data.get("tolerance", 0) < 0:
+            problems.append("The tolerance cannot be negative.")
+    if problems:
+        return problems
+    return check(type=type, points=points, rule=rule, data=data)
 
 
 def grading_spec(*, type: str, points: int, rule: str, data: dict) -> dict:

@@ -70,19 +70,37 @@ class Score:
 
 
 def start_attempt(*, learner, case: Case) -> Attempt:
-    """The learner's unfinished attempt at the case, or a new one on its current version."""
+    """The learner's unfinished attempt at the case, or a new one on its published version.
+
+    An unfinished attempt keeps the version it started on, whatever is published since.
+    """
     open_attempt = Attempt.objects.filter(
-        learner=learner, case=case, completed_at__isnull=True
+        learner=learner, case=case, preview=False, completed_at__isnull=True
     ).first()
     if open_attempt:
         return open_attempt
-    version = current_version(case)
+    if case.published_version_id is None:
+        raise AttemptError("This case is not published.")
     try:
         with transaction.atomic():
-            return Attempt.objects.create(learner=learner, case=case, version=version)
+            return Attempt.objects.create(
+                learner=learner, case=case, version_id=case.published_version_id
+            )
     except IntegrityError:
         # A second "start" raced this one: both land on the same attempt.
-        return Attempt.objects.get(learner=learner, case=case, completed_at__isnull=True)
+        return Attempt.objects.get(
+            learner=learner, case=case, preview=False, completed_at__isnull=True
+        )
+
+
+def start_preview(*, educator, case: Case) -> Attempt:
+    """A fresh preview of the case as it is now (draft included); previews never count."""
+    version = current_version(case)
+    with transaction.atomic():
+        Attempt.objects.filter(
+            learner=educator, case=case, preview=True, completed_at__isnull=True
+        ).delete()
+        return Attempt.objects.create(learner=educator, case=case, version=version, preview=True)
 
 
 def find_question(content: dict, key: str) -> tuple[dict, dict]:

@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from . import answer_data
-from .models import Case, LabResult, Question, Step, StepImage
+from .models import Case, LabResult, Option, Question, Step, StepImage
+from .publishing import publish
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo_case.json"
 DEMO_SLUG = "uremic-tumoral-calcinosis"
@@ -43,7 +44,6 @@ def create_case(data: dict, image_bytes: Callable[[str], bytes]) -> Case:
         references="\n".join(spec.get("references", [])),
         estimated_minutes=spec.get("estimated_minutes", 20),
         pass_mark=spec.get("pass_mark", 70),
-        status=spec.get("status", Case.Status.PUBLISHED),
     )
     images: dict[str, StepImage] = {}
     for position, step_spec in enumerate(spec["steps"]):
@@ -80,7 +80,8 @@ def create_case(data: dict, image_bytes: Callable[[str], bytes]) -> Case:
             )
             if problems:
                 raise CaseDataError(f"Question {q.get('key')}: {'; '.join(problems)}")
-            Question.objects.create(
+            fields, options = answer_data.to_rows(q["type"], data_part)
+            question = Question.objects.create(
                 step=step,
                 position=q_position,
                 type=q["type"],
@@ -89,8 +90,13 @@ def create_case(data: dict, image_bytes: Callable[[str], bytes]) -> Case:
                 points=q["points"],
                 rule=q.get("rule", ""),
                 image=images[q["image"]] if q.get("image") else None,
-                answer_data=data_part,
+                **fields,
             )
+            Option.objects.bulk_create(
+                Option(question=question, position=i, **option) for i, option in enumerate(options)
+            )
+    if spec.get("status", Case.Status.PUBLISHED) == Case.Status.PUBLISHED:
+        publish(case)
     return case
 
 

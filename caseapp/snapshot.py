@@ -19,6 +19,7 @@ def build_content(case: Case) -> dict:
         Prefetch("images", queryset=StepImage.objects.order_by("position", "pk")),
         "labs",
         Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
+        "questions__options",
     )
     content_steps = []
     for number, step in enumerate(steps, start=1):
@@ -79,6 +80,7 @@ def _image(image: StepImage) -> dict:
 
 
 def _question(question: Question) -> dict:
+    data = answer_data.from_rows(question, list(question.options.all()))
     return {
         "key": str(question.pk),
         "type": question.type,
@@ -87,12 +89,9 @@ def _question(question: Question) -> dict:
         "points": question.points,
         "explanation": question.explanation,
         "image": question.image_id,
-        "data": question.answer_data,
+        "data": data,
         "spec": answer_data.grading_spec(
-            type=question.type,
-            points=question.points,
-            rule=question.rule,
-            data=question.answer_data,
+            type=question.type, points=question.points, rule=question.rule, data=data
         ),
     }
 

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from caseapp.models import Case, LabResult, Question, Step, StepImage, StepKind
+from caseapp.models import Case, LabResult, Option, Question, Step, StepImage, StepKind
+from caseapp.publishing import publish
 
 KINDS = [kind for kind, _ in StepKind.choices]
 
@@ -23,15 +24,16 @@ def make_user(username: str = "resident", **extra):
     return get_user_model().objects.create_user(username=username, password="pw-for-tests", **extra)
 
 
-def single_data(n: int) -> dict:
+def add_options(question, n: int) -> None:
     """Three options, the second correct; texts carry the step number so tests can find them."""
-    return {
-        "options": [
-            {"id": "a", "text": f"Option A{n}", "correct": False, "feedback": f"FEEDBACK-A-{n}"},
-            {"id": "b", "text": f"Option B{n}", "correct": True, "feedback": f"FEEDBACK-B-{n}"},
-            {"id": "c", "text": f"Option C{n}", "correct": False, "feedback": f"FEEDBACK-C-{n}"},
-        ]
-    }
+    for position, letter in enumerate("ABC"):
+        Option.objects.create(
+            question=question,
+            position=position,
+            text=f"Option {letter}{n}",
+            correct=letter == "B",
+            feedback=f"FEEDBACK-{letter}-{n}",
+        )
 
 
 def make_case(
@@ -51,7 +53,6 @@ def make_case(
         teaching_points="TEACHING-POINT",
         references="REFERENCE-ONE",
         pass_mark=pass_mark,
-        status=status,
     )
     for i in range(steps):
         n = i + 1
@@ -67,15 +68,15 @@ def make_case(
         image.annotations = [{"type": "arrow", "x1": 0.9, "y1": 0.9, "x2": 0.5, "y2": 0.5}]
         image.save()
         LabResult.objects.create(step=step, analyte=f"Analyte {n}", value="1.0", unit="mmol/L")
-        Question.objects.create(
+        question = Question.objects.create(
             step=step,
             position=1,
             type="single",
             stem=f"Stem {n}?",
             explanation=f"EXPLANATION-{n}",
             points=1,
-            answer_data=single_data(n),
         )
+        add_options(question, n)
         if i == 0:
             Question.objects.create(
                 step=step,
@@ -85,10 +86,10 @@ def make_case(
                 explanation="EXPLANATION-HOTSPOT",
                 points=2,
                 image=image,
-                answer_data={
-                    "regions": [{"shape": "rect", "x": 0, "y": 0, "w": 0.5, "h": 1}],
-                    "feedback_correct": "FEEDBACK-HOTSPOT-RIGHT",
-                    "feedback_incorrect": "FEEDBACK-HOTSPOT-WRONG",
-                },
+                regions=[{"shape": "rect", "x": 0, "y": 0, "w": 0.5, "h": 1}],
+                feedback_correct="FEEDBACK-HOTSPOT-RIGHT",
+                feedback_incorrect="FEEDBACK-HOTSPOT-WRONG",
             )
+    if status == Case.Status.PUBLISHED:
+        publish(case)
     return case

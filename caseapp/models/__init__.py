@@ -2,7 +2,7 @@
 
 from .attempts import Answer, Attempt
 from .cases import Case, CaseVersion, LabResult, Step, StepImage, StepKind
-from .questions import Question, QuestionType
+from .questions import Option, Question, QuestionType
 
 __all__ = [
     "Answer",
@@ -10,6 +10,7 @@ __all__ = [
     "Case",
     "CaseVersion",
     "LabResult",
+    "Option",
     "Question",
     "QuestionType",
     "Step",

@@ -17,13 +17,16 @@ class Attempt(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
+    preview = models.BooleanField(
+        default=False, help_text="An educator's preview of a draft; never counted in results."
+    )
 
     class Meta:
         ordering = ["-started_at", "-pk"]
         constraints = [
             # At most one unfinished attempt per learner and case: a double "start" resumes it.
             models.UniqueConstraint(
-                fields=["learner", "case"],
+                fields=["learner", "case", "preview"],
                 condition=models.Q(completed_at__isnull=True),
                 name="attempt_one_open_per_learner_case",
             )

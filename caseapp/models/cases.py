@@ -16,7 +16,10 @@ class StepKind(models.TextChoices):
 
 class CaseQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Case.Status.PUBLISHED)
+        """Cases residents can take: published, with a frozen version to take."""
+        return self.filter(
+            status=Case.Status.PUBLISHED, published_version__isnull=False
+        ).select_related("published_version")
 
 
 class Case(models.Model):
@@ -43,6 +46,15 @@ class Case(models.Model):
         default=70, validators=[MaxValueValidator(100)], help_text="Percent needed to pass."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_version = models.ForeignKey(
+        "CaseVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="What residents take; edits make a draft until the case is published again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,7 +91,12 @@ class StepImage(models.Model):
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
-        max_length=500, help_text="What a sighted learner sees, without giving the answer away."
+        max_length=500,
+        help_text="What a sighted learner sees, without giving the answer away.",
+        error_messages={
+            "blank": "Describe the image for learners who cannot see it (alt text).",
+            "null": "Describe the image for learners who cannot see it (alt text).",
+        },
     )
     alt_text_answered = models.CharField(
         max_length=500, blank=True, help_text="The descriptive version, shown after answering."
@@ -88,6 +105,9 @@ class StepImage(models.Model):
     credit = models.CharField(max_length=300, blank=True)
     annotations = models.JSONField(
         default=list, blank=True, help_text="Arrows and labels shown after answering."
+    )
+    renditions = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Resized WebP copies."
     )
     compare_to = models.ForeignKey(
         "self",

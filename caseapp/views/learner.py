@@ -39,11 +39,18 @@ def _step_url(attempt: Attempt, number: int) -> str:
 def catalogue(request):
     cases = list(Case.objects.published())
     attempts = {}
-    for attempt in Attempt.objects.filter(learner=request.user, case__in=cases).order_by(
-        "started_at", "pk"
-    ):
+    for attempt in Attempt.objects.filter(
+        learner=request.user, case__in=cases, preview=False
+    ).order_by("started_at", "pk"):
         attempts[attempt.case_id] = attempt  # the latest attempt wins
-    rows = [{"case": case, "attempt": attempts.get(case.pk)} for case in cases]
+    rows = [
+        {
+            "case": case,
+            "info": case.published_version.content["case"],
+            "attempt": attempts.get(case.pk),
+        }
+        for case in cases
+    ]
     return render(request, "caseapp/learner/catalogue.html", {"rows": rows})
 
 
@@ -51,11 +58,11 @@ def catalogue(request):
 @login_required
 def case_intro(request, case_id: int):
     case = get_object_or_404(Case.objects.published(), pk=case_id)
-    latest = Attempt.objects.filter(learner=request.user, case=case).first()
+    latest = Attempt.objects.filter(learner=request.user, case=case, preview=False).first()
     return render(
         request,
         "caseapp/learner/intro.html",
-        {"case": case, "objectives": case.objectives.splitlines(), "latest": latest},
+        {"case": case, "info": case.published_version.content["case"], "latest": latest},
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from caseapp import grading
 from caseapp.models import Answer, Attempt, Question
+from caseapp.publishing import publish
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -258,10 +259,11 @@ def test_editing_a_case_leaves_earlier_attempts_score_and_review_unchanged(clien
     summary_url = reverse("caseapp:summary", args=[attempt.pk])
     before = without_csrf_tokens(client_a.get(summary_url).content.decode())
     question = questions(case)[0]
-    data = question.answer_data
-    data["options"][0]["correct"], data["options"][1]["correct"] = True, False
-    data["options"][1]["feedback"] = "REWRITTEN-FEEDBACK"
-    question.answer_data = data
+    first, second, _ = question.options.all()
+    first.correct, second.correct = True, False
+    second.feedback = "REWRITTEN-FEEDBACK"
+    first.save()
+    second.save()
     question.explanation = "REWRITTEN-EXPLANATION"
     question.save()
     after = without_csrf_tokens(client_a.get(summary_url).content.decode())
@@ -269,6 +271,7 @@ def test_editing_a_case_leaves_earlier_attempts_score_and_review_unchanged(clien
     assert "REWRITTEN" not in after
     attempt.refresh_from_db()
     assert attempt.score_percent == 100
+    publish(case)
     fresh = start(client_a, case)
     assert fresh.version != attempt.version
     client_a.post(answer_url(fresh, question), {"choice": "b"})
