@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 EDUCATOR_GROUP = "Educator"
-EDUCATOR_MODELS = ["case", "step", "stepimage", "labresult", "question"]
+EDUCATOR_MODELS = ["case", "step", "stepimage", "labresult", "question", "option"]
+EDUCATOR_VIEWS = ["caseversion", "attempt"]
 
 # Development only: create_demo_users refuses to run unless DEBUG is on.
 DEMO_USERS = [

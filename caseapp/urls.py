@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import learner
+from .views import educator, learner
 
 app_patterns = (
     [
@@ -25,6 +25,7 @@ app_patterns = (
 
 urlpatterns = [
     path("", include(app_patterns)),
+    path("authoring/markdown-preview/", educator.markdown_preview, name="markdown_preview"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

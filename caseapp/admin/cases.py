@@ -1,0 +1,235 @@
+"""Authoring a case: its steps in timeline order, images, labs; preview and publish."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from ..attempts import start_preview
+from ..models import Attempt, Case, CaseVersion, LabResult, Question, Step, StepImage
+from ..publishing import PublishError, has_unpublished_changes, publish, timeline_problem, unpublish
+from .widgets import MarkdownTextarea, ShapeEditor
+
+
+class StepFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept.sort(key=lambda f: f.cleaned_data.get("position") or 0)
+        if problem := timeline_problem([f.cleaned_data["kind"] for f in kept]):
+            raise ValidationError(problem)
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    formset = StepFormSet
+    fields = ["position", "kind", "title"]
+    extra = 0
+    show_change_link = True
+    classes = ["reorderable"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "status", "published_version", "updated_at"]
+    list_filter = ["status"]
+    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title", "slug"]
+    readonly_fields = ["status", "publication"]
+    fields = [
+        "title",
+        "slug",
+        "summary",
+        "objectives",
+        "objectives_review",
+        "diagnosis",
+        "teaching_points",
+        "references",
+        ("estimated_minutes", "pass_mark"),
+        "status",
+        "publication",
+    ]
+    inlines = [StepInline]
+    actions = ["publish_selected", "unpublish_selected"]
+
+    class Media:
+        js = ["caseapp/admin/reorder.js"]
+        css = {"all": ["caseapp/admin/authoring.css"]}
+
+    @admin.display(description="Publication")
+    def publication(self, case):
+        if case.pk is None:
+            return "Not published yet."
+        if case.published_version is None:
+            return "Never published."
+        changes = has_unpublished_changes(case)
+        return format_html(
+            "Version {} is what residents take{}.",
+            case.published_version.number,
+            "; this draft has unpublished changes" if changes else ", and matches this draft",
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:case_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="caseapp_case_publish",
+            ),
+            path(
+                "<int:case_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="caseapp_case_preview",
+            ),
+        ] + super().get_urls()
+
+    def publish_view(self, request, case_id):
+        case = get_object_or_404(Case, pk=case_id)
+        if request.method != "POST" or not self.has_change_permission(request, case):
+            return redirect("admin:caseapp_case_change", case.pk)
+        self._publish(request, case)
+        return redirect("admin:caseapp_case_change", case.pk)
+
+    def preview_view(self, request, case_id):
+        case = get_object_or_404(Case, pk=case_id)
+        if request.method != "POST" or not self.has_view_permission(request, case):
+            return redirect("admin:caseapp_case_change", case.pk)
+        attempt = start_preview(educator=request.user, case=case)
+        return redirect("caseapp:attempt_resume", attempt.pk)
+
+    def _publish(self, request, case) -> bool:
+        try:
+            version = publish(case)
+        except PublishError as exc:
+            for problem in exc.problems:
+                self.message_user(
+                    request, f"“{case}” cannot be published: {problem}", messages.ERROR
+                )
+            return False
+        self.message_user(request, f"“{case}” is published as version {version.number}.")
+        return True
+
+    @admin.action(description="Publish the selected cases", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        for case in queryset:
+            with transaction.atomic():
+                self._publish(request, case)
+
+    @admin.action(description="Unpublish the selected cases", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        for case in queryset:
+            unpublish(case)
+        self.message_user(request, f"{queryset.count()} case(s) hidden from residents.")
+
+
+class StepImageInline(admin.StackedInline):
+    model = StepImage
+    fk_name = "step"
+    extra = 0
+    fields = [
+        "position",
+        "image",
+        "alt_text",
+        "alt_text_answered",
+        "caption",
+        "credit",
+        "annotations",
+        "compare_to",
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "annotations":
+            kwargs["widget"] = ShapeEditor("annotations")
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "alt_text":
+            field.error_messages["required"] = db_field.error_messages["blank"]
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class ShowingImages(formset):
+            def _construct_form(self, i, **form_kwargs):
+                form = super()._construct_form(i, **form_kwargs)
+                widget = form.fields["annotations"].widget
+                form.fields["annotations"].widget = type(widget)("annotations", widget.attrs)
+                form.fields["annotations"].widget.show_image(form.instance)
+                return form
+
+        return ShowingImages
+
+
+class LabResultInline(admin.TabularInline):
+    model = LabResult
+    extra = 0
+    classes = ["reorderable"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["position", "type", "stem", "points"]
+    extra = 0
+    show_change_link = True
+    classes = ["reorderable"]
+
+
+@admin.register(Step)
+class StepAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "case", "position"]
+    list_filter = ["case", "kind"]
+    fields = ["case", "position", "kind", "title", "body", "add_question"]
+    readonly_fields = ["add_question"]
+    inlines = [StepImageInline, LabResultInline, QuestionInline]
+
+    class Media:
+        js = ["caseapp/admin/reorder.js"]
+        css = {"all": ["caseapp/admin/authoring.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = MarkdownTextarea()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="Questions")
+    def add_question(self, step):
+        if step.pk is None:
+            return "Save the step, then add its questions."
+        url = reverse("admin:caseapp_question_add") + f"?step={step.pk}"
+        return format_html('<a class="button" href="{}">Add a question to this step</a>', url)
+
+    def response_post_save_change(self, request, obj):
+        return redirect("admin:caseapp_case_change", obj.case_id)
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ["learner", "case", "started_at", "completed_at", "score_percent", "passed"]
+    list_filter = ["case", "passed", "preview"]
+    readonly_fields = [
+        "learner",
+        "case",
+        "version",
+        "started_at",
+        "completed_at",
+        "score_percent",
+        "passed",
+        "preview",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(CaseVersion)
+class CaseVersionAdmin(admin.ModelAdmin):
+    list_display = ["case", "number", "created_at"]
+    readonly_fields = ["case", "number", "digest", "created_at"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request):
+        return False

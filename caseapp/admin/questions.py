@@ -1,0 +1,186 @@
+"""Authoring a question: its type's answer data edited in place, checked in plain words."""
+
+import json
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.forms.models import BaseInlineFormSet
+
+from .. import answer_data, grading
+from ..models import Option, Question, QuestionType, StepImage
+from ..models.questions import OPTION_TYPES
+from .widgets import MarkdownTextarea, ShapeEditor
+
+RULE_CHOICES = [("", "The type's default rule")] + [
+    (rule, f"{rule.replace('_', ' ')}: {text}") for rule, text in grading.RULES.items()
+]
+
+
+class QuestionForm(forms.ModelForm):
+    rule = forms.ChoiceField(choices=RULE_CHOICES, required=False)
+
+    class Meta:
+        model = Question
+        fields = [
+            "step",
+            "position",
+            "type",
+            "stem",
+            "points",
+            "rule",
+            "explanation",
+            "image",
+            "regions",
+            "accepted_answers",
+            "target",
+            "tolerance",
+            "unit",
+            "distractors",
+            "feedback_correct",
+            "feedback_incorrect",
+        ]
+        widgets = {
+            "stem": MarkdownTextarea(),
+            "explanation": MarkdownTextarea(),
+            "regions": ShapeEditor("regions"),
+            "accepted_answers": forms.Textarea(attrs={"rows": 3}),
+            "distractors": forms.Textarea(attrs={"rows": 3}),
+            "feedback_correct": forms.Textarea(attrs={"rows": 2}),
+            "feedback_incorrect": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "image" in self.fields:
+            step_id = str(
+                self.instance.step_id or self.data.get("step") or self.initial.get("step") or ""
+            )
+            images = StepImage.objects.filter(step_id=int(step_id) if step_id.isdigit() else 0)
+            self.fields["image"].queryset = images
+            widget = self.fields["regions"].widget
+            widget.show_image(self.instance.image if self.instance.image_id else None)
+            widget.attrs["data-image-choices"] = json.dumps(
+                {
+                    str(image.pk): {
+                        "url": default_storage.url(image.image.name),
+                        "width": image.width,
+                        "height": image.height,
+                    }
+                    for image in images
+                    if image.image
+                }
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("type")
+        image = cleaned.get("image")
+        step = cleaned.get("step")
+        if image is not None and step is not None and image.step_id != step.pk:
+            self.add_error("image", "Choose an image of this question's own step.")
+        if kind == QuestionType.HOTSPOT:
+            regions = cleaned.get("regions") or []
+            if not image:
+                self.add_error("image", "Choose the image the learner clicks on.")
+            if not regions:
+                self.add_error("regions", "Draw at least one target region on the image.")
+            elif problems := _spec_problems(kind, cleaned, {"regions": regions}):
+                self.add_error("regions", problems)
+        elif kind == QuestionType.TEXT:
+            accepted = answer_data.lines(cleaned.get("accepted_answers", ""))
+            if not accepted:
+                self.add_error("accepted_answers", "List at least one accepted answer.")
+            elif problems := _spec_problems(kind, cleaned, {"accepted": accepted}):
+                self.add_error("accepted_answers", problems)
+        elif kind == QuestionType.NUMERIC:
+            if cleaned.get("target") is None:
+                self.add_error("target", "Give the correct value.")
+            if (cleaned.get("tolerance") or 0) < 0:
+                self.add_error("tolerance", "The tolerance cannot be negative.")
+        rule = cleaned.get("rule")
+        if kind and rule and rule not in grading.ALLOWED_RULES.get(kind, ()):
+            allowed = ", ".join(r.replace("_", " ") for r in grading.ALLOWED_RULES[kind])
+            self.add_error("rule", f"This type is scored by: {allowed}.")
+        return cleaned
+
+
+def _spec_problems(kind, cleaned, data) -> list[str]:
+    return answer_data.check(
+        type=kind, points=cleaned.get("points") or 1, rule=cleaned.get("rule") or "", data=data
+    )
+
+
+class OptionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        question = self.instance
+        if question.type not in OPTION_TYPES or any(form.errors for form in self.forms):
+            return
+        rows = [
+            Option(**{k: v for k, v in form.cleaned_data.items() if k in OPTION_FIELDS})
+            for form in sorted(
+                (f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")),
+                key=lambda f: f.cleaned_data.get("position") or 0,
+            )
+        ]
+        if question.type == QuestionType.MATCHING and any(not o.match.strip() for o in rows):
+            raise ValidationError("Give every item the choice it matches.")
+        problems = answer_data.author_problems(
+            type=question.type,
+            points=question.points or 1,
+            rule=question.rule,
+            data=answer_data.from_rows(question, rows),
+            has_image=True,
+        )
+        if problems:
+            raise ValidationError(problems)
+
+
+OPTION_FIELDS = {"position", "text", "correct", "match", "feedback"}
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    formset = OptionFormSet
+    fields = ["position", "text", "correct", "match", "feedback"]
+    extra = 0
+    verbose_name = "option"
+    verbose_name_plural = (
+        "Options: choices (single, multiple), items in their correct order (ordering), "
+        "or items with their match (matching)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("text", "feedback"):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 36})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionForm
+    list_display = ["__str__", "type", "step", "points"]
+    list_filter = ["type", "step__case"]
+    search_fields = ["stem"]
+    inlines = [OptionInline]
+    fieldsets = [
+        (None, {"fields": ["step", "position", "type", "stem", "points", "rule", "explanation"]}),
+        ("Hotspot", {"fields": ["image", "regions"], "classes": ["type-hotspot"]}),
+        ("Short text", {"fields": ["accepted_answers"], "classes": ["type-text"]}),
+        ("Numeric", {"fields": [("target", "tolerance", "unit")], "classes": ["type-numeric"]}),
+        ("Matching", {"fields": ["distractors"], "classes": ["type-matching"]}),
+        (
+            "Feedback on the answer (hotspot, short text, numeric)",
+            {"fields": ["feedback_correct", "feedback_incorrect"], "classes": ["type-feedback"]},
+        ),
+    ]
+
+    class Media:
+        js = ["caseapp/admin/question-form.js"]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("points", 1)
+        return initial

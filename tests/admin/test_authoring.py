@@ -1,0 +1,270 @@
+"""Authoring in the admin: who gets in, and validation in words an educator understands."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from caseapp.accounts import educator_group
+from caseapp.models import Case, Option, Question, Step, StepImage
+from tests.factories import make_case, make_user, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def educator(db):
+    user = make_user("teacher", is_staff=True)
+    user.groups.add(educator_group())
+    return user
+
+
+@pytest.fixture
+def ed(educator):
+    client = Client()
+    client.force_login(educator)
+    return client
+
+
+def inline(prefix: str, rows: list[dict], initial: int = 0) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_residents_never_reach_the_admin(client_a):
+    for url in ["/admin/", "/admin/caseapp/case/", "/admin/caseapp/question/add/"]:
+        response = client_a.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_educators_reach_every_authoring_page(ed):
+    case = make_case()
+    step = case.steps.first()
+    question = Question.objects.filter(step=step).first()
+    for url in [
+        "/admin/",
+        reverse("admin:caseapp_case_changelist"),
+        reverse("admin:caseapp_case_add"),
+        reverse("admin:caseapp_case_change", args=[case.pk]),
+        reverse("admin:caseapp_step_change", args=[step.pk]),
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}",
+        reverse("admin:caseapp_question_change", args=[question.pk]),
+    ]:
+        assert ed.get(url).status_code == 200, url
+
+
+def question_post(step, **fields) -> dict:
+    data = {
+        "step": step.pk,
+        "position": 1,
+        "type": "single",
+        "stem": "Which is best?",
+        "points": 1,
+        "rule": "",
+        "explanation": "",
+        "regions": "[]",
+        "accepted_answers": "",
+        "target": "",
+        "tolerance": "0",
+        "unit": "",
+        "distractors": "",
+        "feedback_correct": "",
+        "feedback_incorrect": "",
+    }
+    data.update(fields)
+    return data
+
+
+def options(*rows) -> dict:
+    return inline(
+        "options",
+        [
+            {"position": i, "text": text, "correct": "on" if correct else "", "feedback": "Why."}
+            for i, (text, correct) in enumerate(rows)
+        ],
+    )
+
+
+@pytest.mark.parametrize("correct", [0, 2])
+def test_single_best_answer_needs_exactly_one_correct_option(ed, correct):
+    step = make_case(status="draft").steps.first()
+    rows = [("First", correct >= 1), ("Second", correct >= 2), ("Third", False)]
+    response = ed.post(
+        reverse("admin:caseapp_question_add"), {**question_post(step), **options(*rows)}
+    )
+    assert response.status_code == 200
+    assert (
+        f"A single-best-answer question needs exactly one correct option (this one has {correct})"
+        in response.content.decode()
+    )
+    assert not Question.objects.filter(stem="Which is best?").exists()
+
+
+def test_a_valid_single_best_answer_question_is_saved_with_its_options(ed):
+    step = make_case(status="draft").steps.first()
+    rows = [("First", False), ("Second", True), ("Third", False)]
+    response = ed.post(
+        reverse("admin:caseapp_question_add"), {**question_post(step), **options(*rows)}
+    )
+    assert response.status_code == 302
+    question = Question.objects.get(stem="Which is best?")
+    assert [o.text for o in question.options.all()] == ["First", "Second", "Third"]
+
+
+def test_hotspot_question_needs_an_image_and_a_region(ed):
+    step = make_case(status="draft").steps.first()
+    response = ed.post(
+        reverse("admin:caseapp_question_add"),
+        {**question_post(step, type="hotspot"), **options()},
+    )
+    page = response.content.decode()
+    assert "Choose the image the learner clicks on." in page
+    assert "Draw at least one target region on the image." in page
+    image = step.images.first()
+    response = ed.post(
+        reverse("admin:caseapp_question_add"),
+        {
+            **question_post(step, type="hotspot", image=image.pk, regions='[{"shape": "rect"}]'),
+            **options(),
+        },
+    )
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    region = '[{"shape": "ellipse", "cx": 0.5, "cy": 0.5, "rx": 0.1, "ry": 0.1}]'
+    response = ed.post(
+        reverse("admin:caseapp_question_add"),
+        {**question_post(step, type="hotspot", image=image.pk, regions=region), **options()},
+    )
+    assert response.status_code == 302
+
+
+def test_matching_needs_every_item_matched(ed):
+    step = make_case(status="draft").steps.first()
+    data = {**question_post(step, type="matching", distractors="Calcium carbonate")}
+    data.update(
+        inline(
+            "options",
+            [
+                {"position": 0, "text": "Sevelamer", "match": "Phosphate binder", "feedback": ""},
+                {"position": 1, "text": "Pamidronate", "match": "", "feedback": ""},
+            ],
+        )
+    )
+    response = ed.post(reverse("admin:caseapp_question_add"), data)
+    assert "Give every item the choice it matches." in response.content.decode()
+
+
+def step_image_post(step, **image_fields) -> dict:
+    data = {
+        "case": step.case_id,
+        "position": step.position,
+        "kind": step.kind,
+        "title": step.title,
+        "body": step.body,
+        **inline("labs", []),
+        **inline("questions", []),
+    }
+    row = {"position": 0, "alt_text": "", "alt_text_answered": "", "caption": "", "credit": ""}
+    row.update({"annotations": "[]", "compare_to": ""})
+    row.update(image_fields)
+    data.update(inline("images", [row]))
+    return data
+
+
+def test_an_image_without_alt_text_is_refused(ed):
+    step = make_case(status="draft").steps.first()
+    before = StepImage.objects.count()
+    data = step_image_post(step)
+    data["images-0-image"] = SimpleUploadedFile("scan.png", png_bytes(), "image/png")
+    response = ed.post(reverse("admin:caseapp_step_change", args=[step.pk]), data)
+    assert response.status_code == 200
+    assert "Describe the image for learners who cannot see it (alt text)." in (
+        response.content.decode()
+    )
+    assert StepImage.objects.count() == before
+
+
+def case_post(case, steps: list[tuple[str, str]]) -> dict:
+    data = {
+        "title": case.title,
+        "slug": case.slug,
+        "summary": case.summary,
+        "objectives": "",
+        "objectives_review": "",
+        "diagnosis": "",
+        "teaching_points": "",
+        "references": "",
+        "estimated_minutes": 10,
+        "pass_mark": 50,
+    }
+    data.update(
+        inline(
+            "steps",
+            [
+                {"position": i, "kind": kind, "title": title}
+                for i, (kind, title) in enumerate(steps)
+            ],
+        )
+    )
+    return data
+
+
+def test_steps_out_of_timeline_order_are_refused(ed):
+    case = Case.objects.create(title="Draft", slug="draft", summary="S")
+    response = ed.post(
+        reverse("admin:caseapp_case_change", args=[case.pk]),
+        case_post(case, [("presentation", "First"), ("laboratory", "Labs"), ("imaging", "CT")]),
+    )
+    assert response.status_code == 200
+    assert "Step 3 (Imaging) comes after a Laboratory step" in response.content.decode()
+    assert not Step.objects.exists()
+    response = ed.post(
+        reverse("admin:caseapp_case_change", args=[case.pk]),
+        case_post(case, [("presentation", "First"), ("imaging", "CT"), ("imaging", "MRI")]),
+    )
+    assert response.status_code == 302
+    assert list(case.steps.values_list("title", flat=True)) == ["First", "CT", "MRI"]
+
+
+def test_a_case_without_questions_cannot_be_published(ed):
+    case = Case.objects.create(title="Empty", slug="empty", summary="S")
+    Step.objects.create(case=case, kind="presentation", title="Only text")
+    response = ed.post(reverse("admin:caseapp_case_publish", args=[case.pk]), follow=True)
+    assert "A case with no questions cannot be published." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Case.Status.DRAFT and case.published_version is None
+
+
+def test_publishing_from_the_admin_makes_the_case_available(ed, client_a):
+    case = make_case(status="draft")
+    assert client_a.get(case.get_absolute_url()).status_code == 404
+    response = ed.post(reverse("admin:caseapp_case_publish", args=[case.pk]), follow=True)
+    assert "is published as version 1" in response.content.decode()
+    assert client_a.get(case.get_absolute_url()).status_code == 200
+
+
+def test_a_bad_option_row_in_a_published_case_blocks_publishing_with_its_place(ed):
+    case = make_case(status="draft", steps=2)
+    question = Question.objects.filter(step__case=case, type="single").last()
+    Option.objects.filter(question=question).update(correct=True)
+    response = ed.post(reverse("admin:caseapp_case_publish", args=[case.pk]), follow=True)
+    assert "Step 2 (Diagnosis), question 1: A single-best-answer question needs exactly" in (
+        response.content.decode()
+    )
+
+
+def test_markdown_preview_is_sanitized_and_for_staff_only(ed, client_a):
+    url = reverse("markdown_preview")
+    payload = "**bold** <script>alert(1)</script> <img src=x onerror=alert(1)>"
+    html = ed.post(url, {"text": payload}).content.decode()
+    assert "<strong>bold</strong>" in html
+    assert "<script" not in html and "onerror" not in html
+    assert client_a.post(url, {"text": payload}).status_code == 302
+    assert get_user_model().objects.filter(is_staff=True).count() == 1
