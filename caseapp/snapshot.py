@@ -86,8 +86,10 @@ def _question(question: Question) -> dict:
         "type": question.type,
         "type_label": question.get_type_display(),
         "stem": question.stem,
+        "stem_html": render_markdown(question.stem),
         "points": question.points,
         "explanation": question.explanation,
+        "explanation_html": render_markdown(question.explanation),
         "image": question.image_id,
         "data": data,
         "spec": answer_data.grading_spec(
