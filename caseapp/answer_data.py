@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import grading
-from .text import lines
+from .text import lines, points
 
 OPTION_IDS = string.ascii_lowercase
 
@@ -221,12 +221,16 @@ def check(*, type: str, points: int, rule: str, data: Any) -> list[str]:
 
 
 def display_order(question_key: str, ids: list[str], correct: list[str]) -> list[str]:
-    """A stable shuffle of an ordering question's items that is never the key itself."""
+    """A stable shuffle of an ordering question's items: never the key, nor (from three
+    items on) the key reversed, so the starting order tells nothing."""
+    rng = random.Random(f"caseapp-order-{question_key}")
+    giveaways = [list(correct), list(reversed(correct))] if len(ids) > 2 else [list(correct)]
     order = list(ids)
-    random.Random(f"caseapp-order-{question_key}").shuffle(order)
-    if len(order) > 1 and order == list(correct):
-        order = order[1:] + order[:1]
-    return order
+    for _ in range(50):
+        rng.shuffle(order)
+        if order not in giveaways:
+            return order
+    return order[1:] + order[:1]
 
 
 def public_data(question: dict) -> dict:
@@ -254,7 +258,7 @@ def review(question: dict, response: dict, result: grading.Result) -> dict:
     data = question["data"]
     kind = question["type"]
     out: dict[str, Any] = {
-        "earned": grading.fraction_to_str(result.earned),
+        "earned": points(result.earned),
         "points": result.points,
         "correct": result.correct,
         "partial": result.partial,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from . import grading
 from .models import Answer, Attempt, Case
 from .snapshot import current_version
+from .text import points
 
 
 class AttemptError(Exception):
@@ -66,7 +67,7 @@ class Score:
 
     @property
     def earned_display(self) -> str:
-        return grading.fraction_to_str(self.earned)
+        return points(self.earned)
 
 
 def start_attempt(*, learner, case: Case) -> Attempt:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 
 __all__ = ["ANNOTATION_DEFAULTS", "IMAGES", "ImageSpec", "render", "render_png"]
 
@@ -795,7 +795,12 @@ RAD_SIZE = (640, 800)
 
 
 def _wrist() -> Image.Image:
-    """PA radiograph of the left wrist (radius on the image left, ulna on the right)."""
+    """PA radiograph of the left wrist, displayed as usual: thumb and radius on the right."""
+    return ImageOps.mirror(_wrist_drawn())
+
+
+def _wrist_drawn() -> Image.Image:
+    """The wrist drawn with the radius on the image left; _wrist mirrors it."""
     w, h = RAD_SIZE
     cv = _Canvas(RAD_SIZE, XR_BG)
 
@@ -1135,7 +1140,7 @@ IMAGES: dict[str, ImageSpec] = {
             _ellipse(0.56, 0.58, 0.06, 0.05),
             partial(_ct_axial, after=True),
         ),
-        ImageSpec("wrist_radiograph", RAD_SIZE, _ellipse(0.70, 0.52, 0.12, 0.10), _wrist),
+        ImageSpec("wrist_radiograph", RAD_SIZE, _ellipse(0.30, 0.52, 0.12, 0.10), _wrist),
         ImageSpec("foot_radiograph", RAD_SIZE, _ellipse(0.66, 0.40, 0.12, 0.09), _foot),
     )
 }
@@ -1165,7 +1170,7 @@ _ARROW_ANGLES = {
     "ct_axial_before": (-20, 50),
     "ct_sagittal_after": (180,),  # along the C5/C6 disc (the rods lie posteriorly)
     "ct_axial_after": (90,),  # from the laminectomy bed
-    "wrist_radiograph": (0, -55),
+    "wrist_radiograph": (180, -125),
     "foot_radiograph": (10, -45),
 }
 

@@ -24,6 +24,8 @@ def _one(data: QueryDict, name: str, missing: str) -> str:
 
 def _number(text: str, message: str) -> int | float:
     text = text.replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # a decimal comma, as many keyboards type it
     if not NUMBER.match(text):
         raise InvalidResponse(message)
     value = float(text)
@@ -84,4 +86,7 @@ def _click(question: dict, data: QueryDict, images: dict[int, dict]) -> list:
         raise InvalidResponse("This question's image is missing.")
     x = _number(_one(data, "click.x", message), message)
     y = _number(_one(data, "click.y", message), message)
+    if x == 0 and y == 0:
+        # What a browser sends when the image button is pressed from the keyboard.
+        raise InvalidResponse("Click on the image itself to place your answer.")
     return [x / image["width"], y / image["height"]]

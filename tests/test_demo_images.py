@@ -109,7 +109,7 @@ def test_lesion_regions_keep_the_coordinates_used_by_hotspots_and_arrows():
         "ct_axial_before": (0.56, 0.58, 0.12, 0.09),
         "ct_sagittal_after": (0.56, 0.56, 0.05, 0.04),
         "ct_axial_after": (0.56, 0.58, 0.06, 0.05),
-        "wrist_radiograph": (0.70, 0.52, 0.12, 0.10),
+        "wrist_radiograph": (0.30, 0.52, 0.12, 0.10),
         "foot_radiograph": (0.66, 0.40, 0.12, 0.09),
     }
     for key, (cx, cy, rx, ry) in expected.items():

@@ -107,6 +107,18 @@ def _overlay(image: dict, shapes: list[dict]) -> list[dict]:
                     "x2": shape["x2"] * w,
                     "y2": shape["y2"] * h,
                     "label": shape.get("label", ""),
+                    # Labels grow away from the image edge nearest the arrow's tail.
+                    "anchor": "end" if shape["x1"] > 0.5 else "start",
+                }
+            )
+        elif kind == "label":
+            out.append(
+                {
+                    "type": "label",
+                    "x": shape["x"] * w,
+                    "y": shape["y"] * h,
+                    "label": shape.get("label", ""),
+                    "anchor": "end" if shape["x"] > 0.5 else "start",
                 }
             )
         elif kind == "ellipse":
@@ -138,7 +150,7 @@ def _overlay(image: dict, shapes: list[dict]) -> list[dict]:
 
 
 def _item(
-    question: dict, answer, images: dict, *, number=None, error="", notice="", annotate=False
+    question: dict, answer, images: dict, *, number=None, error="", notice="", posted=None
 ) -> dict:
     """One question as the page shows it: a form before answering, a review after."""
     item = {
@@ -154,18 +166,35 @@ def _item(
         item["public"] = answer_data.public_data(question)
         if question["type"] == "ordering":
             item["ranks"] = range(1, len(item["public"]["items"]) + 1)
+        if posted is not None:
+            item["posted"] = _posted(question["type"], item["public"], posted)
     else:
         result = grading.grade(question["spec"], answer.response)
         item["review"] = answer_data.review(question, answer.response, result)
         if question["type"] == "hotspot" and item.get("image"):
             image = item["image"]
-            shapes = item["review"]["regions"] + (image["annotations"] if annotate else [])
+            # The answered hotspot reveals the target: its arrows can show with it.
+            shapes = item["review"]["regions"] + image["annotations"]
             item["review_overlay"] = _overlay(image, shapes)
             item["review_markers"] = [
                 {"x": x * image["width"], "y": y * image["height"]}
                 for x, y in item["review"]["markers"]
             ]
     return item
+
+
+def _posted(kind: str, public: dict, data) -> dict:
+    """What the learner sent, to show it again next to a message about it."""
+    posted = {"choice": data.get("choice", ""), "choices": data.getlist("choices")}
+    posted["text"] = data.get("text", "")
+    posted["value"] = data.get("value", "")
+    if kind == "ordering":
+        public["items"] = [dict(i, rank=data.get(f"rank-{i['id']}", "")) for i in public["items"]]
+    if kind == "matching":
+        public["premises"] = [
+            dict(p, chosen=data.get(f"match-{p['id']}", "")) for p in public["premises"]
+        ]
+    return posted
 
 
 def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> dict:
@@ -193,10 +222,10 @@ def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> 
             q,
             answers.get(q["key"]),
             images,
-            number=n,
+            number=f"{number}.{n}",
             error=errors.get(q["key"], {}).get("error", ""),
+            posted=errors.get(q["key"], {}).get("posted"),
             notice=errors.get(q["key"], {}).get("notice", ""),
-            annotate=step_complete,
         )
         for n, q in enumerate(step["questions"], start=1)
     ]
@@ -265,6 +294,9 @@ def answer(request, attempt_id: int, question_key: str):
         record_answer(attempt=attempt, question_key=question_key, response=response)
     except grading.InvalidResponse as exc:
         status, error = 422, str(exc)
+    except grading.InvalidSpec:
+        # Only a draft seen in preview can hold a broken question; publishing refuses them.
+        status, error = 422, "This question is not set up correctly yet; tell the case's author."
     except StepLocked as exc:
         status, error = exc.status, exc.message
     except AlreadyAnswered as exc:
@@ -279,7 +311,10 @@ def answer(request, attempt_id: int, question_key: str):
     if status == 200 and not request.htmx:
         return redirect(f"{_step_url(attempt, number)}#q-{question_key}")
     context = _step_context(
-        attempt, number, answers, errors={question_key: {"error": error, "notice": notice}}
+        attempt,
+        number,
+        answers,
+        errors={question_key: {"error": error, "notice": notice, "posted": request.POST}},
     )
     if request.htmx:
         context["item"] = next(i for i in context["items"] if i["q"]["key"] == question_key)
@@ -301,7 +336,7 @@ def summary(request, attempt_id: int):
         {
             "step": step,
             "items": [
-                _item(q, answers[q["key"]], images, number=f"{step['number']}.{n}", annotate=True)
+                _item(q, answers[q["key"]], images, number=f"{step['number']}.{n}")
                 for n, q in enumerate(step["questions"], start=1)
             ],
         }

@@ -27,7 +27,8 @@
     marker.className = "hotspot-marker";
     marker.hidden = true;
     frame.appendChild(marker);
-    var pos = { x: 0.5, y: 0.5 };
+    // The keyboard marker starts in a corner: the centre is too often the answer.
+    var pos = { x: 0, y: 0 };
 
     function place(x, y) {
       pos.x = clamp(x);
@@ -68,9 +69,11 @@
     document.body.addEventListener("htmx:afterSettle", function (event) {
       init(event.target);
       var target = event.detail && event.detail.target;
-      if (target && target.classList && target.classList.contains("question")) {
-        var heading = document.getElementById(target.id + "-title");
-        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      var question = target && target.id ? document.getElementById(target.id) : null;
+      if (question && question.classList.contains("question")) {
+        // After a refused answer, focus its message; after an accepted one, the heading.
+        var focus = question.querySelector(".error") || document.getElementById(question.id + "-title");
+        if (focus) { focus.setAttribute("tabindex", "-1"); focus.focus(); }
       }
     });
   });

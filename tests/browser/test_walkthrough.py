@@ -7,6 +7,7 @@ import pytest
 from caseapp import grading
 from caseapp.demo import load_demo
 from caseapp.snapshot import build_content
+from caseapp.text import points
 from tests.factories import make_user
 
 from .conftest import axe_violations
@@ -124,7 +125,7 @@ def test_resident_completes_the_demo_case_and_gets_the_graded_score(
         assert page.get_by_role("heading", name="Summary").is_visible()
         score = page.locator(".score").inner_text()
         assert score.startswith(f"{percent}%")
-        assert f"({grading.fraction_to_str(earned)} of" in score
+        assert f"({points(earned)} of" in score
         assert ("Passed" in score) == (percent >= 70)
         assert page.get_by_role("heading", name="Teaching points").is_visible()
         if javascript:
