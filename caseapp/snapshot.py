@@ -70,6 +70,7 @@ def _image(image: StepImage) -> dict:
         "name": image.image.name,
         "width": image.width,
         "height": image.height,
+        "renditions": image.renditions or [],
         "alt_text": image.alt_text,
         "alt_text_answered": image.alt_text_answered,
         "caption": image.caption,

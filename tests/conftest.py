@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from caseapp.accounts import educator_group
+
 from .factories import make_case, make_user
 
 
@@ -33,3 +35,17 @@ def client_b(other_resident):
 @pytest.fixture
 def case(db):
     return make_case()
+
+
+@pytest.fixture
+def educator(db):
+    user = make_user("teacher", is_staff=True)
+    user.groups.add(educator_group())
+    return user
+
+
+@pytest.fixture
+def ed(educator):
+    client = Client()
+    client.force_login(educator)
+    return client

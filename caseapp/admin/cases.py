@@ -1,14 +1,18 @@
 """Authoring a case: its steps in timeline order, images, labs; preview and publish."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from .. import imaging
 from ..attempts import start_preview
+from ..media import store_image
 from ..models import Attempt, Case, CaseVersion, LabResult, Question, Step, StepImage
 from ..publishing import PublishError, has_unpublished_changes, publish, timeline_problem, unpublish
 from .widgets import MarkdownTextarea, ShapeEditor
@@ -127,8 +131,49 @@ class CaseAdmin(admin.ModelAdmin):
         self.message_user(request, f"{queryset.count()} case(s) hidden from residents.")
 
 
+class StepImageForm(forms.ModelForm):
+    """Uploads go through the image pipeline: checked, upright, metadata-free, renditions."""
+
+    image = forms.FileField(
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text="JPEG, PNG or WebP, up to 15 MB. Metadata (EXIF, GPS, names) is removed.",
+    )
+
+    class Meta:
+        model = StepImage
+        fields = [
+            "position",
+            "image",
+            "alt_text",
+            "alt_text_answered",
+            "caption",
+            "credit",
+            "annotations",
+            "compare_to",
+        ]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        self.cleaned_upload = None
+        if isinstance(upload, UploadedFile):
+            try:
+                self.cleaned_upload = imaging.clean_upload(upload, size=upload.size)
+            except imaging.ImageRejected as exc:
+                raise ValidationError(str(exc)) from exc
+        return upload
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if self.cleaned_upload is not None:
+            store_image(instance, self.cleaned_upload)
+        if commit:
+            instance.save()
+        return instance
+
+
 class StepImageInline(admin.StackedInline):
     model = StepImage
+    form = StepImageForm
     fk_name = "step"
     extra = 0
     fields = [

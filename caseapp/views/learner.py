@@ -88,7 +88,11 @@ def _images(content: dict) -> dict[int, dict]:
     images = {}
     for step in content["steps"]:
         for image in step["images"]:
-            images[image["id"]] = dict(image, url=default_storage.url(image["name"]))
+            srcset = ", ".join(
+                f"{default_storage.url(r['name'])} {r['width']}w"
+                for r in image.get("renditions", [])
+            )
+            images[image["id"]] = dict(image, url=default_storage.url(image["name"]), srcset=srcset)
     return images
 
 

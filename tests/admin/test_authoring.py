@@ -3,28 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
-from caseapp.accounts import educator_group
 from caseapp.models import Case, Option, Question, Step, StepImage
-from tests.factories import make_case, make_user, png_bytes
+from tests.factories import make_case, png_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def educator(db):
-    user = make_user("teacher", is_staff=True)
-    user.groups.add(educator_group())
-    return user
-
-
-@pytest.fixture
-def ed(educator):
-    client = Client()
-    client.force_login(educator)
-    return client
 
 
 def inline(prefix: str, rows: list[dict], initial: int = 0) -> dict:
