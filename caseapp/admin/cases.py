@@ -1,21 +1,49 @@
 """Authoring a case: its steps in timeline order, images, labs; preview and publish."""
 
+import tempfile
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from .. import imaging
+from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, export_case, import_case
 from ..attempts import start_preview
 from ..media import store_image
 from ..models import Attempt, Case, CaseVersion, LabResult, Question, Step, StepImage
 from ..publishing import PublishError, has_unpublished_changes, publish, timeline_problem, unpublish
 from .widgets import MarkdownTextarea, ShapeEditor
+
+
+class ArchiveImportForm(forms.Form):
+    archive = forms.FileField(help_text="A .zip exported from caseapp (case.json and images).")
+    replace = forms.BooleanField(
+        required=False, help_text="Replace the case with the same slug, if there is one."
+    )
+
+    def clean_archive(self):
+        archive = self.cleaned_data["archive"]
+        if archive.size > MAX_ARCHIVE_BYTES:
+            raise ValidationError(
+                f"This archive is larger than {MAX_ARCHIVE_BYTES // (1024 * 1024)} MB."
+            )
+        return archive
+
+
+def _archive_response(case: Case) -> FileResponse:
+    # Spooled to disk past 8 MB, then streamed: an export never sits whole in memory.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    export_case(case, spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=f"{case.slug}.zip")
 
 
 class StepFormSet(BaseInlineFormSet):
@@ -59,7 +87,7 @@ class CaseAdmin(admin.ModelAdmin):
         "publication",
     ]
     inlines = [StepInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "export_selected"]
 
     class Media:
         js = ["caseapp/admin/reorder.js"]
@@ -90,7 +118,46 @@ class CaseAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="caseapp_case_preview",
             ),
+            path(
+                "<int:case_id>/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="caseapp_case_export",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="caseapp_case_import",
+            ),
         ] + super().get_urls()
+
+    def export_view(self, request, case_id):
+        case = get_object_or_404(Case, pk=case_id)
+        if not self.has_view_permission(request, case):
+            raise PermissionDenied
+        return _archive_response(case)
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArchiveImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            archive = form.cleaned_data["archive"]
+            try:
+                case = import_case(archive, replace=form.cleaned_data["replace"])
+            except ArchiveError as exc:
+                problems = exc.problems
+            else:
+                self.message_user(request, f"Imported “{case}”.")
+                return redirect("admin:caseapp_case_change", case.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a case archive",
+            "form": form,
+            "problems": problems,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/caseapp/case/import.html", context)
 
     def publish_view(self, request, case_id):
         case = get_object_or_404(Case, pk=case_id)
@@ -123,6 +190,13 @@ class CaseAdmin(admin.ModelAdmin):
         for case in queryset:
             with transaction.atomic():
                 self._publish(request, case)
+
+    @admin.action(description="Export the selected case as an archive", permissions=["view"])
+    def export_selected(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Choose exactly one case to export.", messages.WARNING)
+            return None
+        return _archive_response(queryset.get())
 
     @admin.action(description="Unpublish the selected cases", permissions=["change"])
     def unpublish_selected(self, request, queryset):

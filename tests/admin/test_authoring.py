@@ -252,3 +252,26 @@ def test_markdown_preview_is_sanitized_and_for_staff_only(ed, client_a):
     assert "<script" not in html and "onerror" not in html
     assert client_a.post(url, {"text": payload}).status_code == 302
     assert get_user_model().objects.filter(is_staff=True).count() == 1
+
+
+def test_educators_export_and_import_archives_from_the_admin(ed):
+    import io
+
+    case = make_case(slug="to-export")
+    response = ed.get(reverse("admin:caseapp_case_export", args=[case.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="to-export.zip"')
+    archive = b"".join(response.streaming_content)
+    case.delete()
+    upload = SimpleUploadedFile("to-export.zip", archive, "application/zip")
+    response = ed.post(reverse("admin:caseapp_case_import"), {"archive": upload})
+    assert response.status_code == 302
+    imported = Case.objects.get(slug="to-export")
+    assert imported.steps.count() == 6
+    again = SimpleUploadedFile("to-export.zip", archive, "application/zip")
+    page = ed.post(reverse("admin:caseapp_case_import"), {"archive": again}).content.decode()
+    assert "Nothing was imported" in page and "already exists" in page
+    bad = SimpleUploadedFile("x.zip", io.BytesIO(b"nope").getvalue(), "application/zip")
+    page = ed.post(reverse("admin:caseapp_case_import"), {"archive": bad}).content.decode()
+    assert "not a case archive" in page
+    assert Case.objects.count() == 1
