@@ -16,10 +16,10 @@ DEMO_USERS = [
 
 def educator_group() -> Group:
     group, _ = Group.objects.get_or_create(name=EDUCATOR_GROUP)
+    caseapp = Permission.objects.filter(content_type__app_label="caseapp")
     group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="caseapp", content_type__model__in=EDUCATOR_MODELS
-        )
+        caseapp.filter(content_type__model__in=EDUCATOR_MODELS)
+        | caseapp.filter(content_type__model__in=EDUCATOR_VIEWS, codename__startswith="view_")
     )
     return group
 

@@ -30,3 +30,14 @@ def test_demo_users_in_debug_can_sign_in_and_only_the_educator_is_staff(client, 
         assert not user.is_superuser
     educator = get_user_model().objects.get(username="educator")
     assert educator.has_perm("caseapp.change_question")
+
+
+def test_migrate_leaves_an_educator_group_that_can_author_but_not_administer():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Educator")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    for model in ["case", "step", "stepimage", "labresult", "question", "option"]:
+        assert {f"add_{model}", f"change_{model}", f"view_{model}"} <= codenames
+    assert "view_attempt" in codenames and "change_attempt" not in codenames
+    assert not any(code.endswith("_user") for code in codenames)
