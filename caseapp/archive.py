@@ -164,8 +164,9 @@ def _check_step(c: _Checker, step, where: str, image_keys: set, question_keys: s
             image_keys.add(key)
             step_images.add(key)
         c.text(image, "alt_text", at, limit=500)
-        for field in ("alt_text_answered", "caption", "credit"):
+        for field in ("alt_text_answered", "caption"):
             c.text(image, field, at, required=False, limit=500)
+        c.text(image, "credit", at, required=False, limit=300)
         if "file" in image:
             c.need(_safe_member(image["file"]), at, "its file must be under images/.")
         compare = image.get("compare_to")
@@ -209,6 +210,15 @@ def _check_step(c: _Checker, step, where: str, image_keys: set, question_keys: s
         c.integer(question, "points", at, 1, 100)
         if kind == "hotspot":
             c.need(question.get("image") in step_images, at, "its image must be in this step.")
+        if kind == "numeric":
+            c.text(question, "unit", at, required=False, limit=50)
+        if kind == "matching":
+            texts = [r.get("text") for r in question.get("responses", []) if isinstance(r, dict)]
+            c.need(
+                all(isinstance(t, str) and len(t) <= 300 for t in texts),
+                at,
+                "each matching choice must be text of at most 300 characters.",
+            )
         if len(c.problems) > before:
             continue
         try:

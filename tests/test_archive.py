@@ -196,3 +196,33 @@ def test_description_round_trips_through_the_checker():
     from caseapp.archive import check_data
 
     assert check_data(describe(demo)) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("title", "T" * 201), ("credit", "C" * 301), ("unit", "U" * 51), ("lab value", "9" * 101)],
+)
+def test_fields_longer_than_the_database_allows_are_refused_before_import(where, value):
+    data = small_case()
+    step = data["case"]["steps"][0]
+    if where == "title":
+        data["case"]["title"] = value
+    elif where == "credit":
+        step["images"][0]["credit"] = value
+    elif where == "unit":
+        step["questions"].append(
+            {
+                "key": "q2",
+                "type": "numeric",
+                "stem": "How many?",
+                "points": 1,
+                "target": 5,
+                "unit": value,
+            }
+        )
+    else:
+        step["labs"] = [{"analyte": "PTH", "value": value}]
+    archive = make_zip({"case.json": json.dumps(data), "images/scan.png": png_bytes()})
+    with pytest.raises(ArchiveError, match="longer than|at most"):
+        import_case(archive)
+    assert not Case.objects.exists()

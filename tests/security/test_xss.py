@@ -64,8 +64,9 @@ def hostile_case() -> Case:
     )
     image.image.save("hostile.png", ContentFile(png_bytes()), save=False)
     image.save()
+    short = "<svg onload=alert(5)>"  # for fields of 50 to 100 characters
     LabResult.objects.create(
-        step=step, analyte=text, value=text, unit=text, reference_range=text, illustrative=True
+        step=step, analyte=text, value=short, unit=short, reference_range=short, illustrative=True
     )
     kinds = {
         "single": {},
@@ -73,7 +74,7 @@ def hostile_case() -> Case:
         "ordering": {},
         "matching": {"distractors": text},
         "text": {"accepted_answers": "right"},
-        "numeric": {"target": 5, "unit": text},
+        "numeric": {"target": 5, "unit": "<svg onload=alert(6)>"},
         "hotspot": {
             "image": image,
             "regions": [{"shape": "rect", "x": 0, "y": 0, "w": 1, "h": 1}],
