@@ -20,6 +20,8 @@ from ..attempts import start_preview
 from ..media import store_image
 from ..models import Attempt, Case, CaseVersion, LabResult, Question, Step, StepImage
 from ..publishing import PublishError, has_unpublished_changes, publish, timeline_problem, unpublish
+from ..scorm.manifest import VERSIONS
+from ..scorm.package import PackageError, build_package
 from .widgets import MarkdownTextarea, ShapeEditor
 
 
@@ -124,6 +126,11 @@ class CaseAdmin(admin.ModelAdmin):
                 name="caseapp_case_export",
             ),
             path(
+                "<int:case_id>/scorm/<str:version>/",
+                self.admin_site.admin_view(self.scorm_view),
+                name="caseapp_case_scorm",
+            ),
+            path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="caseapp_case_import",
@@ -135,6 +142,20 @@ class CaseAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, case):
             raise PermissionDenied
         return _archive_response(case)
+
+    def scorm_view(self, request, case_id, version):
+        case = get_object_or_404(Case.objects.select_related("published_version"), pk=case_id)
+        if not self.has_view_permission(request, case) or version not in VERSIONS:
+            raise PermissionDenied
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        try:
+            build_package(case, version, spool)
+        except PackageError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return redirect("admin:caseapp_case_change", case.pk)
+        spool.seek(0)
+        name = f"{case.slug}-scorm{version.replace('.', '')}.zip"
+        return FileResponse(spool, as_attachment=True, filename=name)
 
     def import_view(self, request):
         if not self.has_add_permission(request):

@@ -275,3 +275,18 @@ def test_educators_export_and_import_archives_from_the_admin(ed):
     page = ed.post(reverse("admin:caseapp_case_import"), {"archive": bad}).content.decode()
     assert "not a case archive" in page
     assert Case.objects.count() == 1
+
+
+def test_educators_download_scorm_packages_of_published_cases(ed):
+    import zipfile
+    from io import BytesIO
+
+    case = make_case(slug="scorm-me")
+    for version in ("1.2", "2004"):
+        response = ed.get(reverse("admin:caseapp_case_scorm", args=[case.pk, version]))
+        assert response.status_code == 200
+        archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
+        assert "imsmanifest.xml" in archive.namelist()
+    draft = make_case(slug="draft-scorm", status="draft")
+    response = ed.get(reverse("admin:caseapp_case_scorm", args=[draft.pk, "1.2"]), follow=True)
+    assert "Publish the case before exporting it." in response.content.decode()
