@@ -139,13 +139,13 @@
 
   // ---------------------------------------------------------------- suspend data (compact)
 
-  function encode(q, response) {
+  function encode(q, response, textLimit) {
     switch (q.type) {
       case "single": return response.choice;
       case "multiple": return response.choices.join(".");
       case "ordering": return response.order.join(".");
       case "matching": return q.spec.premises.map(function (p) { return response.pairs[p]; }).join(".");
-      case "text": return encodeURIComponent(response.text.slice(0, 40));
+      case "text": return encodeURIComponent(Array.from(response.text).slice(0, textLimit).join(""));
       case "numeric": return String(response.value);
       case "hotspot": return response.points[0][0].toFixed(3) + "," + response.points[0][1].toFixed(3);
     }
@@ -169,21 +169,27 @@
   }
 
   function suspendData() {
-    var entries = Object.keys(answers).map(function (key) {
-      var a = answers[key];
-      return key + "~" + a.earned + "~" + encode(DATA.questions[key], a.response);
-    });
-    var text = "1|" + entries.join(";");
-    return text.length <= SUSPEND_LIMIT ? text : text.slice(0, SUSPEND_LIMIT);
+    // Scores are kept exactly; typed answers are shortened until everything fits.
+    for (var textLimit = 40; ; textLimit = Math.floor(textLimit / 2)) {
+      var text = "1|" + Object.keys(answers).map(function (key) {
+        var a = answers[key];
+        return key + "~" + a.earned + "~" + encode(DATA.questions[key], a.response, textLimit);
+      }).join(";");
+      if (text.length <= SUSPEND_LIMIT || textLimit === 0) return text;
+    }
   }
 
   function restore(text) {
     if (!text || text.indexOf("1|") !== 0) return;
     text.slice(2).split(";").forEach(function (entry) {
-      var parts = entry.split("~");
-      var q = DATA.questions[parts[0]];
-      if (!q || parts.length !== 3) return;
-      try { answers[parts[0]] = { earned: parts[1], response: decode(q, parts[2]) }; } catch (e) { /* skip */ }
+      var first = entry.indexOf("~"), second = entry.indexOf("~", first + 1);
+      if (first < 0 || second < 0) return;
+      var key = entry.slice(0, first), q = DATA.questions[key];
+      if (!q) return;
+      try {
+        answers[key] = { earned: entry.slice(first + 1, second), response: decode(q, entry.slice(second + 1)) };
+        G.parseFraction(answers[key].earned);
+      } catch (e) { delete answers[key]; }
     });
   }
 

@@ -179,3 +179,57 @@ def test_a_second_launch_resumes_where_the_learner_left(browser, lms, version):
         assert frame.locator('[data-screen="1"] .review').count() == answered
     finally:
         page.close()
+
+
+def sixty_question_case():
+    from caseapp.models import Case, Question, Step
+    from caseapp.publishing import publish
+
+    case = Case.objects.create(title="Sixty questions", slug="sixty", summary="Many.", pass_mark=50)
+    kinds = ["presentation", "imaging", "laboratory", "diagnosis", "management", "follow_up"]
+    for position, kind in enumerate(kinds):
+        step = Step.objects.create(case=case, position=position, kind=kind, title=kind)
+        for n in range(10):
+            Question.objects.create(
+                step=step,
+                position=n,
+                type="text",
+                stem=f"Name {position}.{n}?",
+                accepted_answers="right answer",
+            )
+    publish(case)
+    return case
+
+
+def test_suspend_data_of_sixty_long_answers_fits_scorm_12_and_resumes(browser, lms):
+    folder, base = lms
+    case = sixty_question_case()
+    package = folder / "scorm1.2.zip"
+    call_command("export_scorm", case.slug, "--version", "1.2", "--output", str(package))
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder / "pkg1.2")
+    long_answer = "é" * 40 + "~;|" + "ß" * 457  # 500 characters that escape to many more
+    page = browser.new_page()
+    try:
+        launch(page, base, "1.2")
+        page.frames[1].evaluate(
+            """(wrong) => {
+                document.querySelectorAll("form[data-question]").forEach((form, i) => {
+                    form.querySelector("input[name=text]").value = i % 2 ? wrong : "Right Answer";
+                    form.requestSubmit();
+                });
+            }""",
+            long_answer,
+        )
+        leave(page)
+        data = cmi(page, "1.2")
+        assert len(data["suspend_data"]) <= 4096
+        assert float(data["core"]["score"]["raw"]) == 50
+        assert data["core"]["lesson_status"] == "passed"
+        saved = {"suspend_data": data["suspend_data"], "core": {"lesson_location": "summary"}}
+        frame = launch(page, base, "1.2", saved)
+        assert frame.locator("#summary-score").inner_text().startswith("50%")
+        assert frame.locator("article.step .review").count() == 60
+        assert frame.locator("#summary-answers .review").count() == 60
+    finally:
+        page.close()
