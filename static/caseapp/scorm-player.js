@@ -431,7 +431,7 @@
     DATA.steps.forEach(function (step) {
       var done = stepComplete(step);
       var screen = document.querySelector('[data-screen="' + step.number + '"]');
-      screen.querySelectorAll("[data-after-step]").forEach(function (n) { n.hidden = !done; });
+      screen.querySelectorAll("[data-after-step]").forEach(function (n) { n.toggleAttribute("hidden", !done); });
       screen.querySelector('[data-when="open"]').hidden = done;
       screen.querySelector('[data-when="done"]').hidden = !done;
       var li = document.querySelector('[data-stepper="' + step.number + '"]');

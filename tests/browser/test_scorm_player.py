@@ -90,8 +90,13 @@ def walk(frame, content: dict, steps: int | None = None) -> tuple[int, Fraction,
             earned += result.earned
             possible += question["points"]
             results[question["key"]] = result
+            screen = frame.locator(f'[data-screen="{step["number"]}"]')
+            arrows = screen.locator("svg.overlay[data-after-step]")
+            assert all(not arrow.is_visible() for arrow in arrows.all())
             answer_in_page(frame, question, response, javascript=True)
             frame.locator(f"#q-{question['key']} .review").wait_for()
+        # Annotations show once the step is answered.
+        assert all(arrow.is_visible() for arrow in arrows.all())
         last = step is content["steps"][-1]
         if steps is None or step["number"] < steps:
             frame.get_by_role("button", name="See your summary" if last else "Next step").click()
@@ -233,3 +238,22 @@ def test_suspend_data_of_sixty_long_answers_fits_scorm_12_and_resumes(browser, l
         assert frame.locator("#summary-answers .review").count() == 60
     finally:
         page.close()
+
+
+def test_package_works_as_a_plain_page_without_an_lms(browser, lms):
+    folder, base = lms
+    content = export("2004", folder)
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{base}/pkg2004/index.html")
+        assert page.get_by_text("Not connected to a learning platform").is_visible()
+        page.get_by_role("button", name="Start the case").click()
+        question = content["steps"][0]["questions"][0]
+        answer_in_page(page, question, planned_response(question, right=True), javascript=True)
+        review = page.locator(f"#q-{question['key']} .review")
+        assert review.inner_text().startswith("Correct")
+    finally:
+        page.close()
+    assert not errors, errors
