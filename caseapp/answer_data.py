@@ -50,9 +50,11 @@ def from_rows(question, options: list) -> dict:
             ]
         }
     if kind == "ordering":
+        # Ids in key order would give the order away (rank-a first): shuffle them, stably.
+        ids = [_option_id(i) for i in range(len(options))]
+        random.Random(f"caseapp-ids-{question.pk}").shuffle(ids)
         items = [
-            {"id": _option_id(i), "text": o.text, "feedback": o.feedback}
-            for i, o in enumerate(options)
+            {"id": ids[i], "text": o.text, "feedback": o.feedback} for i, o in enumerate(options)
         ]
         return {"items": items, "correct_order": [item["id"] for item in items]}
     if kind == "matching":

@@ -279,9 +279,7 @@ def create_case(data: dict, read_image: Callable[[dict], bytes], *, replace: boo
     stored: list[str] = []
     try:
         with transaction.atomic():
-            if existing:
-                existing.delete()
-            case = _create(spec, cleaned, stored)
+            case = _create(spec, cleaned, stored, existing)
     except Exception:
         for name in stored:
             default_storage.delete(name)
@@ -289,19 +287,28 @@ def create_case(data: dict, read_image: Callable[[dict], bytes], *, replace: boo
     return case
 
 
-def _create(spec: dict, cleaned: dict, stored: list[str]) -> Case:
-    case = Case.objects.create(
-        slug=spec["slug"],
-        title=spec["title"],
-        summary=spec["summary"],
-        objectives="\n".join(spec.get("objectives", [])),
-        objectives_review="\n".join(spec.get("objectives_review", [])),
-        diagnosis=spec.get("diagnosis", ""),
-        teaching_points="\n".join(spec.get("teaching_points", [])),
-        references="\n".join(spec.get("references", [])),
-        estimated_minutes=spec.get("estimated_minutes", 20),
-        pass_mark=spec.get("pass_mark", 70),
-    )
+def _create(spec: dict, cleaned: dict, stored: list[str], existing: Case | None) -> Case:
+    fields = {
+        "title": spec["title"],
+        "summary": spec["summary"],
+        "objectives": "\n".join(spec.get("objectives", [])),
+        "objectives_review": "\n".join(spec.get("objectives_review", [])),
+        "diagnosis": spec.get("diagnosis", ""),
+        "teaching_points": "\n".join(spec.get("teaching_points", [])),
+        "references": "\n".join(spec.get("references", [])),
+        "estimated_minutes": spec.get("estimated_minutes", 20),
+        "pass_mark": spec.get("pass_mark", 70),
+    }
+    if existing:
+        # Replacing keeps the case, its versions and every attempt on them: only the
+        # draft content changes, and publishing makes it a new version.
+        existing.steps.all().delete()
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.save()
+        case = existing
+    else:
+        case = Case.objects.create(slug=spec["slug"], **fields)
     images: dict[str, StepImage] = {}
     for position, step_spec in enumerate(spec["steps"]):
         step = Step.objects.create(

@@ -22,7 +22,7 @@ def timeline_problem(kinds: list[str]) -> str:
     for number, (before, after) in enumerate(zip(kinds, kinds[1:], strict=False), start=2):
         if before in rank and after in rank and rank[after] < rank[before]:
             return (
-                f"Step {number} ({labels[after]}) comes after a {labels[before]} step: steps "
+                f"Step {number} ({labels[after]}) cannot come after {labels[before]}: steps "
                 "follow the timeline, presentation → imaging → laboratory → diagnosis → "
                 "management → follow-up."
             )

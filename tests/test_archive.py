@@ -30,6 +30,14 @@ def comparable(content: dict) -> dict:
         for question in step["questions"]:
             question.pop("key")
             question["image"] = bool(question["image"])
+            if question["type"] == "ordering":
+                # Item ids are shuffled per question (they must not follow the key).
+                texts = {item["id"]: item["text"] for item in question["data"]["items"]}
+                question["data"]["correct_order"] = [
+                    texts[i] for i in question["data"]["correct_order"]
+                ]
+                question["spec"]["correct"] = question["data"]["correct_order"]
+                question["data"]["items"] = sorted(texts.values())
     return data
 
 
@@ -226,3 +234,18 @@ def test_fields_longer_than_the_database_allows_are_refused_before_import(where,
     with pytest.raises(ArchiveError, match="longer than|at most"):
         import_case(archive)
     assert not Case.objects.exists()
+
+
+def test_replacing_a_case_keeps_every_attempt_and_its_review(client_a):
+    from django.urls import reverse
+
+    from caseapp.models import Attempt
+
+    demo, _ = load_demo()
+    data = archive_bytes(demo)
+    client_a.post(reverse("caseapp:start", args=[demo.pk]))
+    attempt = Attempt.objects.get()
+    replaced = import_case(io.BytesIO(data), replace=True)
+    assert replaced.pk == demo.pk
+    attempt.refresh_from_db()
+    assert client_a.get(reverse("caseapp:step", args=[attempt.pk, 1])).status_code == 200

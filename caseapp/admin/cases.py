@@ -194,6 +194,15 @@ class CaseAdmin(admin.ModelAdmin):
         attempt = start_preview(educator=request.user, case=case)
         return redirect("caseapp:attempt_resume", attempt.pk)
 
+    def response_change(self, request, obj):
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+            return redirect("admin:caseapp_case_change", obj.pk)
+        if "_preview" in request.POST:
+            attempt = start_preview(educator=request.user, case=obj)
+            return redirect("caseapp:attempt_resume", attempt.pk)
+        return super().response_change(request, obj)
+
     def _publish(self, request, case) -> bool:
         try:
             version = publish(case)
@@ -292,6 +301,10 @@ class StepImageInline(admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # Before/after pairs stay within the case, and an image is never its own "before".
+            earlier = StepImage.objects.filter(step__case_id=obj.case_id)
+            formset.form.base_fields["compare_to"].queryset = earlier
 
         class ShowingImages(formset):
             def _construct_form(self, i, **form_kwargs):
@@ -318,8 +331,26 @@ class QuestionInline(admin.TabularInline):
     classes = ["reorderable"]
 
 
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["case", "position", "kind", "title", "body"]
+
+    def clean(self):
+        cleaned = super().clean()
+        case, kind = cleaned.get("case"), cleaned.get("kind")
+        if case is not None and kind:
+            others = case.steps.exclude(pk=self.instance.pk).values_list("position", "pk", "kind")
+            mine = (cleaned.get("position") or 0, self.instance.pk or float("inf"), kind)
+            kinds = [k for _, _, k in sorted([*others, mine])]
+            if problem := timeline_problem(kinds):
+                raise ValidationError(problem)
+        return cleaned
+
+
 @admin.register(Step)
 class StepAdmin(admin.ModelAdmin):
+    form = StepForm
     list_display = ["__str__", "case", "position"]
     list_filter = ["case", "kind"]
     fields = ["case", "position", "kind", "title", "body", "add_question"]

@@ -146,6 +146,7 @@ class OptionInline(admin.TabularInline):
     formset = OptionFormSet
     fields = ["position", "text", "correct", "match", "feedback"]
     extra = 0
+    classes = ["reorderable"]
     verbose_name = "option"
     verbose_name_plural = (
         "Options: choices (single, multiple), items in their correct order (ordering), "
@@ -161,6 +162,11 @@ class OptionInline(admin.TabularInline):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionForm
+
+    class Media:
+        js = ["caseapp/admin/question-form.js", "caseapp/admin/reorder.js"]
+        css = {"all": ["caseapp/admin/authoring.css"]}
+
     list_display = ["__str__", "type", "step", "points"]
     list_filter = ["type", "step__case"]
     search_fields = ["stem"]
@@ -176,9 +182,6 @@ class QuestionAdmin(admin.ModelAdmin):
             {"fields": ["feedback_correct", "feedback_incorrect"], "classes": ["type-feedback"]},
         ),
     ]
-
-    class Media:
-        js = ["caseapp/admin/question-form.js"]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

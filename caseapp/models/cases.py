@@ -81,7 +81,7 @@ class Step(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.case}: {self.get_kind_display()}: {self.title}"
 
 
 class StepImage(models.Model):

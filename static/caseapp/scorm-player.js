@@ -322,7 +322,7 @@
       box.appendChild(el("div", { "class": "order-review" }, [
         el("div", {}, [el("h4", { text: "Your order" }), el("ol", {}, response.order.map(function (id) { return el("li", { text: items[id].text }); }))]),
         el("div", {}, [el("h4", { text: "Expected order" }), el("ol", {}, data.correct_order.map(function (id) {
-          return el("li", {}, [el("strong", { text: items[id].text }), document.createTextNode(": " + (items[id].feedback || ""))]);
+          return el("li", {}, [el("strong", { text: items[id].text }), items[id].feedback ? document.createTextNode(": " + items[id].feedback) : null]);
         }))]),
       ]));
     } else {

@@ -207,7 +207,7 @@ def test_steps_out_of_timeline_order_are_refused(ed):
         case_post(case, [("presentation", "First"), ("laboratory", "Labs"), ("imaging", "CT")]),
     )
     assert response.status_code == 200
-    assert "Step 3 (Imaging) comes after a Laboratory step" in response.content.decode()
+    assert "Step 3 (Imaging) cannot come after Laboratory" in response.content.decode()
     assert not Step.objects.exists()
     response = ed.post(
         reverse("admin:caseapp_case_change", args=[case.pk]),
@@ -290,3 +290,45 @@ def test_educators_download_scorm_packages_of_published_cases(ed):
     draft = make_case(slug="draft-scorm", status="draft")
     response = ed.get(reverse("admin:caseapp_case_scorm", args=[draft.pk, "1.2"]), follow=True)
     assert "Publish the case before exporting it." in response.content.decode()
+
+
+def test_save_and_publish_saves_the_edits_first_and_publishes_nothing_invalid(ed):
+    case = make_case(status="draft", steps=2)
+    data = case_post(case, [("presentation", "First"), ("diagnosis", "Second")])
+    for i, step in enumerate(case.steps.all()):
+        data[f"steps-{i}-id"] = step.pk
+        data[f"steps-{i}-case"] = case.pk
+    data["steps-INITIAL_FORMS"] = "2"
+    data["summary"] = "EDITED SUMMARY"
+    response = ed.post(
+        reverse("admin:caseapp_case_change", args=[case.pk]), {**data, "_publish": "1"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.summary == "EDITED SUMMARY"
+    assert case.published_version.content["case"]["summary"] == "EDITED SUMMARY"
+    bad = {**data, "steps-1-kind": "presentation", "steps-0-kind": "diagnosis", "_publish": "1"}
+    bad["summary"] = "NOT SAVED"
+    response = ed.post(reverse("admin:caseapp_case_change", args=[case.pk]), bad)
+    assert (
+        response.status_code == 200 and "cannot come after Diagnosis" in response.content.decode()
+    )
+    case.refresh_from_db()
+    assert case.summary == "EDITED SUMMARY" and case.published_version.number == 1
+
+
+def test_the_step_page_keeps_the_timeline_order_too(ed):
+    case = make_case(status="draft", steps=2)
+    first, second = case.steps.all()
+    data = step_image_post(second)
+    data["images-TOTAL_FORMS"] = "0"
+    data["kind"] = "presentation"
+    response = ed.post(reverse("admin:caseapp_step_change", args=[second.pk]), data)
+    assert response.status_code == 302  # presentation after presentation is fine
+    first.kind = "imaging"
+    first.save()
+    response = ed.post(reverse("admin:caseapp_step_change", args=[second.pk]), data)
+    assert response.status_code == 200
+    assert "Step 2 (Presentation) cannot come after Imaging" in response.content.decode()
+    second.refresh_from_db()
+    assert second.kind == "presentation"

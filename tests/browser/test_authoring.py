@@ -48,7 +48,7 @@ def test_educator_creates_previews_and_publishes_a_case_that_a_resident_complete
 
     # The case, with two steps in timeline order.
     sign_in(page, f"{live_server.url}/admin/login/?next=/admin/caseapp/case/add/", "teacher")
-    page.get_by_label("Title").fill("Back pain in a runner")
+    page.get_by_label("Title:", exact=True).fill("Back pain in a runner")
     page.get_by_label("Summary").fill("A runner with back pain.")
     page.get_by_label("Pass mark").fill("50")
     add_step = page.get_by_role("button", name="Add another Step").or_(
@@ -114,7 +114,8 @@ def test_educator_creates_previews_and_publishes_a_case_that_a_resident_complete
 
     # Preview as a learner, then publish.
     page.goto(f"{live_server.url}/admin/caseapp/case/{case.pk}/change/")
-    page.get_by_role("button", name="Preview as a learner").click()
+    page.get_by_label("Summary").fill("A runner with back pain at night.")
+    page.get_by_role("button", name="Save and preview as a learner").click()
     assert page.get_by_text("Preview attempts never count").is_visible()
     page.get_by_label("Night pain").check()
     page.get_by_role("button", name="Submit answer").click()
@@ -129,9 +130,10 @@ def test_educator_creates_previews_and_publishes_a_case_that_a_resident_complete
     page.get_by_role("link", name="See your summary").click()
     assert page.locator(".score").inner_text().startswith("100%")
     page.goto(f"{live_server.url}/admin/caseapp/case/{case.pk}/change/")
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Save and publish").click()
     assert "is published as version" in page.locator(".messagelist").inner_text()
     assert not errors, errors
+    assert Case.objects.get(pk=case.pk).summary == "A runner with back pain at night."
     context.close()
 
     # A resident takes the published case: the key on step 1, a miss on step 2.

@@ -71,3 +71,29 @@
     if (group) renumber(group);
   });
 })();
+
+/* Tabular inline cells have no label of their own: name each field after its column. */
+(function () {
+  "use strict";
+  function label(root) {
+    (root || document).querySelectorAll(".inline-group .tabular table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr.form-row:not(.empty-form)").forEach(function (row, index) {
+        Array.prototype.forEach.call(row.children, function (cell) {
+          var name = (cell.className.match(/field-([\w-]+)/) || [])[1];
+          if (!name) return;
+          var head = table.querySelector("thead th.column-" + name);
+          var text = head ? head.textContent.trim() : name;
+          cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
+            if (!field.labels || !field.labels.length) field.setAttribute("aria-label", text + ", row " + (index + 1));
+          });
+        });
+      });
+      return heads;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { label(document); });
+  document.addEventListener("formset:added", function () { label(document); });
+})();

@@ -317,7 +317,7 @@
         el("p", {
           class: "shape-editor-message shape-editor-no-image",
           "data-shape-editor-ui": "",
-          text: "Save the question with an image first to draw on it.",
+          text: "Save with an image first to draw on it.",
         })
       );
       return null;
