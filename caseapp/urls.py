@@ -23,6 +23,8 @@ app_patterns = (
     "caseapp",
 )
 
+handler500 = "caseapp.views.errors.server_error"
+
 urlpatterns = [
     path("", include(app_patterns)),
     path("authoring/markdown-preview/", educator.markdown_preview, name="markdown_preview"),
