@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SERVE_MEDIA", "true")
 os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="caseapp-test-media-"))
 
 from caseapp.settings import *  # noqa: E402,F403
+from caseapp.settings import DATABASES  # noqa: E402
 
 # The live server talks plain HTTP to the test browser.
 SESSION_COOKIE_SECURE = False
@@ -24,3 +25,10 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="caseapp-test-static-")
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: live-server threads then use connections of their own, so
+    # concurrency tests exercise SQLite's real locking instead of one shared connection.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="caseapp-test-db-"), "test.sqlite3")
+    }

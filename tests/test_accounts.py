@@ -24,7 +24,10 @@ def test_demo_users_in_debug_can_sign_in_and_only_the_educator_is_staff(client, 
     printed = capsys.readouterr().out
     for spec in DEMO_USERS:
         assert spec["username"] in printed and spec["password"] in printed
-        assert client.login(username=spec["username"], password=spec["password"])
+        signed_in = client.post(
+            "/accounts/login/", {"username": spec["username"], "password": spec["password"]}
+        )
+        assert signed_in.status_code == 302, spec["username"]
         user = get_user_model().objects.get(username=spec["username"])
         assert user.is_staff == (spec["role"] == "educator")
         assert not user.is_superuser
