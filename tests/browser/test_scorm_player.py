@@ -257,3 +257,45 @@ def test_package_works_as_a_plain_page_without_an_lms(browser, lms):
     finally:
         page.close()
     assert not errors, errors
+
+
+def test_script_typed_by_an_author_never_runs_in_the_player(browser, lms):
+    from tests.security.test_xss import hostile_case
+
+    folder, base = lms
+    case = hostile_case()
+    package = folder / "hostile.zip"
+    call_command("export_scorm", case.slug, "--version", "2004", "--output", str(package))
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder / "pkg2004")
+    page = browser.new_page()
+    fired = []
+    page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+    try:
+        frame = launch(page, base, "2004")
+        frame.get_by_role("button", name="Start the case").click()
+        # Answer every question as typed text would flow through feedback and the summary.
+        page.frames[1].evaluate(
+            """() => document.querySelectorAll("form[data-question]").forEach((form) => {
+                const first = form.querySelector("input[type=radio], input[type=checkbox]");
+                if (first) first.checked = true;
+                form.querySelectorAll("select").forEach((s, i) => { s.selectedIndex = i + 1; });
+                const text = form.querySelector("input[name=text], input[name=value]");
+                if (text) text.value = text.name === "value" ? "5" : "<img src=x onerror=alert(9)>";
+                if (form.querySelector("input[type=image]")) {
+                    for (const [n, v] of [["x", "0.5"], ["y", "0.5"]]) {
+                        const input = document.createElement("input");
+                        Object.assign(input, {type: "hidden", name: n, value: v});
+                        form.appendChild(input);
+                    }
+                }
+                form.requestSubmit();
+            })"""
+        )
+        frame.get_by_role("button", name="See your summary").click()
+        frame.locator("#summary-score").wait_for()
+        page.wait_for_timeout(300)
+        assert frame.locator("article.step .review").count() == 7
+    finally:
+        page.close()
+    assert fired == []

@@ -22,13 +22,14 @@ PAYLOAD = (
 class ActiveContent(HTMLParser):
     """Collects what a browser would run: script elements, event handlers, javascript: URLs."""
 
-    def __init__(self):
+    def __init__(self, script_prefix: str):
         super().__init__()
+        self.script_prefix = script_prefix
         self.found = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script" and not (attrs.get("src") or "").startswith("/static/"):
+        if tag == "script" and not (attrs.get("src") or "").startswith(self.script_prefix):
             self.found.append(f"<script> without our src: {attrs}")
         for name, value in attrs.items():
             if name.startswith("on"):
@@ -105,8 +106,8 @@ def hostile_case() -> Case:
     return case
 
 
-def assert_inert(page: str, where: str) -> None:
-    parser = ActiveContent()
+def assert_inert(page: str, where: str, script_prefix: str = "/static/") -> None:
+    parser = ActiveContent(script_prefix)
     parser.feed(page)
     assert parser.found == [], where
 
@@ -139,3 +140,18 @@ def test_payloads_in_every_authored_field_are_inert_in_every_learner_page(client
     summary = client_a.get(reverse("caseapp:summary", args=[attempt.pk])).content.decode()
     assert_inert(summary, "summary")
     assert "&lt;script&gt;" in summary
+
+
+def test_payloads_are_inert_in_exported_scorm_packages(tmp_path):
+    import zipfile
+
+    from django.core.management import call_command
+
+    case = hostile_case()
+    for version in ("1.2", "2004"):
+        path = tmp_path / f"{version}.zip"
+        call_command("export_scorm", case.slug, "--version", version, "--output", str(path))
+        with zipfile.ZipFile(path) as archive:
+            page = archive.read("index.html").decode()
+            assert_inert(page, f"SCORM {version} index.html", script_prefix="assets/")
+            assert "&lt;script&gt;" in page
