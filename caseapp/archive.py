@@ -406,17 +406,7 @@ def describe(case: Case) -> dict:
                 "title": step.title,
                 "body": step.body,
                 "images": image_specs,
-                "labs": [
-                    {
-                        "analyte": lab.analyte,
-                        "value": lab.value,
-                        "unit": lab.unit,
-                        "reference_range": lab.reference_range,
-                        "flag": lab.flag,
-                        "illustrative": lab.illustrative,
-                    }
-                    for lab in step.labs.all()
-                ],
+                "labs": [lab.describe() for lab in step.labs.all()],
                 "questions": questions,
             }
         )

@@ -32,15 +32,7 @@ def build_content(case: Case) -> dict:
                 "body_html": render_markdown(step.body),
                 "images": [_image(image) for image in step.images.all()],
                 "labs": [
-                    {
-                        "analyte": lab.analyte,
-                        "value": lab.value,
-                        "unit": lab.unit,
-                        "reference_range": lab.reference_range,
-                        "flag": lab.flag,
-                        "flag_label": lab.get_flag_display() if lab.flag else "",
-                        "illustrative": lab.illustrative,
-                    }
+                    dict(lab.describe(), flag_label=lab.get_flag_display() if lab.flag else "")
                     for lab in step.labs.all()
                 ],
                 "questions": [_question(q) for q in step.questions.all()],

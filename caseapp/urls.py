@@ -1,5 +1,7 @@
 """URLs of the whole site: the learner pages, accounts and the admin."""
 
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -43,3 +45,9 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+# `make bench` only: its bare baseline view, routed when the server starts with this variable.
+if os.environ.get("CASEAPP_BENCH_BASELINE") == "1":
+    from .views.bench import baseline
+
+    urlpatterns.append(path("bench/baseline/", baseline))

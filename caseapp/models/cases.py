@@ -155,6 +155,11 @@ class LabResult(models.Model):
     def __str__(self):
         return f"{self.analyte}: {self.value} {self.unit}".strip()
 
+    def describe(self) -> dict:
+        """The result as plain data, as archives and frozen versions hold it."""
+        fields = ["analyte", "value", "unit", "reference_range", "flag", "illustrative"]
+        return {name: getattr(self, name) for name in fields}
+
 
 class CaseVersion(models.Model):
     """An immutable snapshot of a case's content and grading specs; attempts point at one."""

@@ -238,10 +238,9 @@ def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> 
         "attempt": attempt,
         "case": content["case"],
         "state": state,
-        "step": step,
+        "step": dict(step, any_illustrative=any(lab["illustrative"] for lab in step["labs"])),
         "step_complete": step_complete,
         "figures": figures,
-        "any_illustrative": any(lab["illustrative"] for lab in step["labs"]),
         "items": items,
         "is_last": is_last,
         "next_url": (
