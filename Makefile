@@ -42,7 +42,7 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	node --test tests/grading/
+	node --test --test-reporter=dot tests/grading/
 
 lint: setup
 	$(BIN)/ruff check .

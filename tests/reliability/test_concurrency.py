@@ -8,6 +8,7 @@ import urllib.request
 from collections import Counter
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from caseapp import grading
@@ -62,7 +63,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def run_all(workers) -> None:
-    threads = [threading.Thread(target=w) for w in workers]
+    def closing(work):
+        def run():
+            try:
+                work()
+            finally:
+                connections.close_all()  # this thread's own database connection
+
+        return run
+
+    threads = [threading.Thread(target=closing(w)) for w in workers]
     for t in threads:
         t.start()
     for t in threads:
