@@ -1,83 +1,19 @@
 """Under concurrent load every acknowledged answer is stored exactly once, scored as graded."""
 
-import http.cookiejar
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
 
 import pytest
-from django.db import connections
-from django.test import Client
 
 from caseapp import grading
 from caseapp.attempts import score
 from caseapp.models import Answer, Attempt
-from tests.factories import make_case, make_user
+from tests.factories import make_case
+
+from .clients import Learner, run_all
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CLIENTS = 32
-
-
-class Learner:
-    """One browser: its own cookies, CSRF token and connection to the live server."""
-
-    def __init__(self, base: str, username: str):
-        user = make_user(username)
-        client = Client()
-        client.force_login(user)
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
-        session = client.cookies["sessionid"].value
-        self.opener.addheaders = [("Cookie", f"sessionid={session}")]
-        self.get("/")
-        self.csrf = next(c.value for c in self.jar if c.name == "csrftoken")
-        self.opener.addheaders = [("Cookie", f"sessionid={session}; csrftoken={self.csrf}")]
-
-    def get(self, path: str) -> int:
-        return self._send(urllib.request.Request(self.base + path))
-
-    def post(self, path: str, data: dict, htmx: bool = True) -> int:
-        headers = {"X-CSRFToken": self.csrf, "Referer": self.base + "/"}
-        if htmx:
-            headers["HX-Request"] = "true"
-        body = urllib.parse.urlencode(data).encode()
-        return self._send(urllib.request.Request(self.base + path, body, headers))
-
-    def _send(self, request) -> int:
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                response.read()
-                return response.status
-        except urllib.error.HTTPError as exc:
-            return exc.code
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def run_all(workers) -> None:
-    def closing(work):
-        def run():
-            try:
-                work()
-            finally:
-                connections.close_all()  # this thread's own database connection
-
-        return run
-
-    threads = [threading.Thread(target=closing(w)) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a client hung"
 
 
 def answer_data(question: dict, right: bool) -> dict:
