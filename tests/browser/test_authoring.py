@@ -28,6 +28,21 @@ def sign_in(page, url: str, username: str) -> None:
     ).click()
 
 
+def answer_the_case(page, hotspot_at: float) -> None:
+    """Step 1: the single best answer's key; step 2: a click at (hotspot_at, hotspot_at)."""
+    page.get_by_label("Night pain").check()
+    page.get_by_role("button", name="Submit answer").click()
+    page.locator(".review").wait_for()
+    page.get_by_role("link", name="Next step").click()
+    target = page.get_by_role("button", name="click to answer")
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    target.click(position={"x": box["width"] * hotspot_at, "y": box["height"] * hotspot_at})
+    page.get_by_role("button", name="Submit answer").click()
+    page.locator(".review").wait_for()
+    page.get_by_role("link", name="See your summary").click()
+
+
 def save_and_continue(page) -> None:
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
@@ -117,17 +132,7 @@ def test_educator_creates_previews_and_publishes_a_case_that_a_resident_complete
     page.get_by_label("Summary").fill("A runner with back pain at night.")
     page.get_by_role("button", name="Save and preview as a learner").click()
     assert page.get_by_text("Preview attempts never count").is_visible()
-    page.get_by_label("Night pain").check()
-    page.get_by_role("button", name="Submit answer").click()
-    page.locator(".review").wait_for()
-    page.get_by_role("link", name="Next step").click()
-    target = page.get_by_role("button", name="click to answer")
-    target.scroll_into_view_if_needed()
-    tbox = target.bounding_box()
-    target.click(position={"x": tbox["width"] * 0.3, "y": tbox["height"] * 0.3})
-    page.get_by_role("button", name="Submit answer").click()
-    page.locator(".review").wait_for()
-    page.get_by_role("link", name="See your summary").click()
+    answer_the_case(page, hotspot_at=0.3)
     assert page.locator(".score").inner_text().startswith("100%")
     page.goto(f"{live_server.url}/admin/caseapp/case/{case.pk}/change/")
     page.get_by_role("button", name="Save and publish").click()
@@ -142,19 +147,9 @@ def test_educator_creates_previews_and_publishes_a_case_that_a_resident_complete
     sign_in(page, f"{live_server.url}/accounts/login/", "learner")
     page.get_by_role("link", name="Back pain in a runner").click()
     page.get_by_role("button", name="Start the case").click()
-    page.get_by_label("Night pain").check()
-    page.get_by_role("button", name="Submit answer").click()
-    page.locator(".review").wait_for()
-    page.get_by_role("link", name="Next step").click()
-    target = page.get_by_role("button", name="click to answer")
-    target.scroll_into_view_if_needed()
-    tbox = target.bounding_box()
-    target.click(position={"x": tbox["width"] * 0.9, "y": tbox["height"] * 0.9})
-    page.get_by_role("button", name="Submit answer").click()
-    page.locator(".review").wait_for()
-    page.get_by_role("link", name="See your summary").click()
-    spec = hotspot_spec = Attempt.objects.get(preview=False).version.content["steps"][1]
-    hotspot_spec = spec["questions"][0]["spec"]
+    answer_the_case(page, hotspot_at=0.9)
+    step = Attempt.objects.get(preview=False).version.content["steps"][1]
+    hotspot_spec = step["questions"][0]["spec"]
     missed = grading.grade(hotspot_spec, {"points": [[0.9, 0.9]]}).earned
     expected = grading.percent(1 + missed, 2)
     assert page.locator(".score").inner_text().startswith(f"{expected}%")

@@ -39,8 +39,10 @@ def lms(tmp_path):
     server.shutdown()
 
 
-def export(version: str, folder: Path) -> dict:
-    case, _ = load_demo()
+def export(version: str, folder: Path, case=None) -> dict:
+    """Export the case (the demo by default) and unzip it where the host page loads it."""
+    if case is None:
+        case, _ = load_demo()
     package = folder / f"scorm{version}.zip"
     call_command("export_scorm", case.slug, "--version", version, "--output", str(package))
     target = folder / f"pkg{version}"
@@ -208,11 +210,7 @@ def sixty_question_case():
 
 def test_suspend_data_of_sixty_long_answers_fits_scorm_12_and_resumes(browser, lms):
     folder, base = lms
-    case = sixty_question_case()
-    package = folder / "scorm1.2.zip"
-    call_command("export_scorm", case.slug, "--version", "1.2", "--output", str(package))
-    with zipfile.ZipFile(package) as archive:
-        archive.extractall(folder / "pkg1.2")
+    export("1.2", folder, sixty_question_case())
     long_answer = "é" * 40 + "~;|" + "ß" * 457  # 500 characters that escape to many more
     page = browser.new_page()
     try:
@@ -263,11 +261,7 @@ def test_script_typed_by_an_author_never_runs_in_the_player(browser, lms):
     from tests.security.test_xss import hostile_case
 
     folder, base = lms
-    case = hostile_case()
-    package = folder / "hostile.zip"
-    call_command("export_scorm", case.slug, "--version", "2004", "--output", str(package))
-    with zipfile.ZipFile(package) as archive:
-        archive.extractall(folder / "pkg2004")
+    export("2004", folder, hostile_case())
     page = browser.new_page()
     fired = []
     page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
