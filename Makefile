@@ -54,3 +54,18 @@ format: setup
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+# `make bench`: the load benchmark (README's "Load benchmark"; bench/README.md). It starts its
+# own PostgreSQL, Redis and gunicorn and stops them. Options: BENCH_ARGS="--learners 500".
+.PHONY: bench
+$(BIN)/.bench-installed: $(BIN)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	@touch $@
+
+bench: setup $(BIN)/.bench-installed
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || { \
+		echo "Installing Debian's wrk and redis-server for the benchmark"; \
+		apt-get install -y --no-install-recommends wrk redis-server >/dev/null 2>&1 || \
+		{ apt-get update >/dev/null && \
+		  apt-get install -y --no-install-recommends wrk redis-server; }; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
