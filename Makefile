@@ -34,11 +34,13 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's chromium; install it when missing (never a downloaded browser).
+# Outside CI a machine that cannot install it still runs every other test (browser ones skip).
 browser:
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
-		{ apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium; }; }
+		{ apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium; } || \
+		{ [ -z "$$CI" ] && echo "chromium could not be installed: browser tests will be skipped"; }; }
 
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
