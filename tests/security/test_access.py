@@ -38,6 +38,12 @@ def world():
     return {"case": case, "draft": draft, "attempt": attempt, "question": question, "c": clients}
 
 
+def image_url(case) -> str:
+    from django.core.files.storage import default_storage
+
+    return default_storage.url(case.steps.first().images.first().image.name)
+
+
 def outcome(response) -> int | str:
     if response.status_code == 302:
         location = response["Location"]
@@ -69,6 +75,8 @@ def urls(w):
         "scorm export": ("get", reverse("admin:caseapp_case_scorm", args=[case.pk, "1.2"])),
         "markdown preview": ("post", reverse("markdown_preview")),
         "users admin": ("get", "/admin/auth/user/"),
+        "published image": ("get", image_url(case)),
+        "draft image": ("get", image_url(draft)),
     }
 
 
@@ -91,6 +99,8 @@ EXPECTED = {
     "scorm export": [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200],
     "markdown preview": [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200],
     "users admin": [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 200],
+    "published image": [404, 200, 200, 200, 200],
+    "draft image": [404, 404, 404, 200, 200],
 }
 
 
