@@ -109,32 +109,16 @@ class CaseAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
+        views = [
+            ("<int:case_id>/publish/", self.publish_view, "publish"),
+            ("<int:case_id>/preview/", self.preview_view, "preview"),
+            ("<int:case_id>/export/", self.export_view, "export"),
+            ("<int:case_id>/scorm/<str:version>/", self.scorm_view, "scorm"),
+            ("import/", self.import_view, "import"),
+        ]
         return [
-            path(
-                "<int:case_id>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="caseapp_case_publish",
-            ),
-            path(
-                "<int:case_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="caseapp_case_preview",
-            ),
-            path(
-                "<int:case_id>/export/",
-                self.admin_site.admin_view(self.export_view),
-                name="caseapp_case_export",
-            ),
-            path(
-                "<int:case_id>/scorm/<str:version>/",
-                self.admin_site.admin_view(self.scorm_view),
-                name="caseapp_case_scorm",
-            ),
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="caseapp_case_import",
-            ),
+            path(route, self.admin_site.admin_view(view), name=f"caseapp_case_{name}")
+            for route, view, name in views
         ] + super().get_urls()
 
     def export_view(self, request, case_id):
