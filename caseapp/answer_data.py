@@ -22,6 +22,8 @@ from . import grading
 from .text import lines, points
 
 OPTION_IDS = string.ascii_lowercase
+# The "hits" rule in words for the usual hotspot: one click, any target region.
+ONE_CLICK_RULE = "Full marks when your click falls inside a target region; none otherwise."
 
 
 def _option_id(index: int) -> str:
@@ -266,6 +268,8 @@ def review(question: dict, response: dict, result: grading.Result) -> dict:
         "partial": result.partial,
         "rule": grading.RULES[result.rule],
     }
+    if kind == "hotspot" and question["spec"].get("required", 1) == 1:
+        out["rule"] = ONE_CLICK_RULE
     if kind in ("single", "multiple"):
         chosen = {response["choice"]} if kind == "single" else set(response["choices"])
         out["options"] = [

@@ -104,6 +104,7 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
             for s in content["steps"]
         ],
         "questions": questions,
+        "oneClickRule": answer_data.ONE_CLICK_RULE,  # worded once, in answer_data
     }
     return context, data, images
 

@@ -288,6 +288,7 @@
     var partial = !full && Number(earned.n) > 0;
     var verdict = full ? "Correct" : partial ? "Partly correct" : "Incorrect";
     var rule = G.RULES[q.spec.rule || G.DEFAULT_RULES[q.type]];
+    if (q.type === "hotspot" && (q.spec.required || 1) === 1) rule = DATA.oneClickRule;
     var box = el("div", { "class": "review " + (full ? "is-correct" : partial ? "is-partial" : "is-incorrect") }, [
       el("p", { "class": "verdict" }, [el("strong", { text: verdict }),
         document.createTextNode(": " + points(a.earned) + " of " + q.points + " point" + (q.points === 1 ? "" : "s") + ". "),

@@ -302,3 +302,12 @@ def test_learner_pages_use_the_same_few_queries_for_6_and_40_steps(client_a):
     assert counts[6] == counts[40]
     # Session, user, then the page's own data: the attempt with its version, and its answers.
     assert max(counts[40].values()) <= 4, counts[40]
+
+
+def test_a_one_click_hotspot_explains_its_rule_plainly(client_a, case):
+    from caseapp.answer_data import ONE_CLICK_RULE
+
+    attempt = start(client_a, case)
+    hotspot = questions(case, 0)[1]
+    fragment = client_a.post(answer_url(attempt, hotspot), {"x": "0.8", "y": "0.5"}, **HTMX)
+    assert ONE_CLICK_RULE in fragment.content.decode()
