@@ -261,19 +261,9 @@ class StepImageForm(forms.ModelForm):
 
 class StepImageInline(admin.StackedInline):
     model = StepImage
-    form = StepImageForm
+    form = StepImageForm  # its Meta names the fields
     fk_name = "step"
     extra = 0
-    fields = [
-        "position",
-        "image",
-        "alt_text",
-        "alt_text_answered",
-        "caption",
-        "credit",
-        "annotations",
-        "compare_to",
-    ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "annotations":

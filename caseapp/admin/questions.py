@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from .. import answer_data, grading
 from ..models import Option, Question, QuestionType, StepImage
 from ..models.questions import OPTION_TYPES
+from ..text import lines
 from .widgets import MarkdownTextarea, ShapeEditor
 
 RULE_CHOICES = [("", "The type's default rule")] + [
@@ -89,7 +90,7 @@ class QuestionForm(forms.ModelForm):
             elif problems := _spec_problems(kind, cleaned, {"regions": regions}):
                 self.add_error("regions", problems)
         elif kind == QuestionType.TEXT:
-            accepted = answer_data.lines(cleaned.get("accepted_answers", ""))
+            accepted = lines(cleaned.get("accepted_answers", ""))
             if not accepted:
                 self.add_error("accepted_answers", "List at least one accepted answer.")
             elif problems := _spec_problems(kind, cleaned, {"accepted": accepted}):

@@ -8,9 +8,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
-from .. import answer_data
+from .. import answer_data, figures
 from ..models import Case
-from ..views.learner import _overlay
 from .manifest import build_manifest, schema_files
 
 STATIC = Path(settings.BASE_DIR) / "static" / "caseapp"
@@ -26,26 +25,21 @@ class PackageError(ValueError):
     pass
 
 
-def _images(content: dict) -> dict[int, dict]:
-    images = {}
-    for step in content["steps"]:
-        for image in step["images"]:
-            suffix = PurePosixPath(image["name"]).suffix.lower()
-            images[image["id"]] = dict(image, url=f"images/image-{image['id']}{suffix}", srcset="")
-    return images
+def _package_url(image: dict) -> str:
+    return f"images/image-{image['id']}{PurePosixPath(image['name']).suffix.lower()}"
 
 
 def player_context(content: dict) -> tuple[dict, dict, dict]:
     """The player page's context (rendered from the learner templates), its data, its images."""
-    images = _images(content)
+    images = figures.images(content, _package_url, rendition_url=None)
     steps, questions = [], {}
     for step in content["steps"]:
         on_hotspots = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
-        figures = [
+        shown = [
             {
                 "image": images[image["id"]],
                 "before": images.get(image["compare_to"]) if image["compare_to"] else None,
-                "overlay": _overlay(images[image["id"]], image["annotations"]),
+                "overlay": figures.overlay(images[image["id"]], image["annotations"]),
             }
             for image in step["images"]
             if image["id"] not in on_hotspots
@@ -81,7 +75,7 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
                         "height": image["height"],
                         "alt": image["alt_text_answered"] or image["alt_text"],
                         "caption": image["caption"],
-                        "annotations": _overlay(image, image["annotations"]),
+                        "annotations": figures.overlay(image, image["annotations"]),
                     }
                     if image
                     else None
@@ -90,7 +84,7 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
         steps.append(
             dict(
                 step,
-                figures=figures,
+                figures=shown,
                 items=items,
                 any_illustrative=any(lab["illustrative"] for lab in step["labs"]),
             )

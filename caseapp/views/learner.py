@@ -1,7 +1,6 @@
 """What residents see: catalogue, case intro, one page per step, answers and the summary."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from ..attempts import (
     score,
     start_attempt,
 )
+from ..figures import overlay, stored_images
 from ..forms import response_from_post
 from ..models import Attempt, Case
 
@@ -84,75 +84,6 @@ def attempt_resume(request, attempt_id: int):
     return redirect(_step_url(attempt, state.current))
 
 
-def _images(content: dict) -> dict[int, dict]:
-    images = {}
-    for step in content["steps"]:
-        for image in step["images"]:
-            srcset = ", ".join(
-                f"{default_storage.url(r['name'])} {r['width']}w"
-                for r in image.get("renditions", [])
-            )
-            images[image["id"]] = dict(image, url=default_storage.url(image["name"]), srcset=srcset)
-    return images
-
-
-def _overlay(image: dict, shapes: list[dict]) -> list[dict]:
-    """Annotation or region shapes in the image's pixel space, for an SVG overlay."""
-    w, h = image["width"], image["height"]
-    out = []
-    for shape in shapes:
-        kind = shape.get("type") or shape.get("shape")
-        if kind == "arrow":
-            out.append(
-                {
-                    "type": "arrow",
-                    "x1": shape["x1"] * w,
-                    "y1": shape["y1"] * h,
-                    "x2": shape["x2"] * w,
-                    "y2": shape["y2"] * h,
-                    "label": shape.get("label", ""),
-                    # Labels grow away from the image edge nearest the arrow's tail.
-                    "anchor": "end" if shape["x1"] > 0.5 else "start",
-                }
-            )
-        elif kind == "label":
-            out.append(
-                {
-                    "type": "label",
-                    "x": shape["x"] * w,
-                    "y": shape["y"] * h,
-                    "label": shape.get("label", ""),
-                    "anchor": "end" if shape["x"] > 0.5 else "start",
-                }
-            )
-        elif kind == "ellipse":
-            out.append(
-                {
-                    "type": "ellipse",
-                    "cx": shape["cx"] * w,
-                    "cy": shape["cy"] * h,
-                    "rx": shape["rx"] * w,
-                    "ry": shape["ry"] * h,
-                    "label": shape.get("label", ""),
-                }
-            )
-        elif kind == "rect":
-            out.append(
-                {
-                    "type": "rect",
-                    "x": shape["x"] * w,
-                    "y": shape["y"] * h,
-                    "w": shape["w"] * w,
-                    "h": shape["h"] * h,
-                    "label": shape.get("label", ""),
-                }
-            )
-        elif kind == "polygon":
-            points = " ".join(f"{x * w:.1f},{y * h:.1f}" for x, y in shape["points"])
-            out.append({"type": "polygon", "points": points, "label": shape.get("label", "")})
-    return out
-
-
 def _item(
     question: dict, answer, images: dict, *, number=None, error="", notice="", posted=None
 ) -> dict:
@@ -179,7 +110,7 @@ def _item(
             image = item["image"]
             # The answered hotspot reveals the target: its arrows can show with it.
             shapes = item["review"]["regions"] + image["annotations"]
-            item["review_overlay"] = _overlay(image, shapes)
+            item["review_overlay"] = overlay(image, shapes)
             item["review_markers"] = [
                 {"x": x * image["width"], "y": y * image["height"]}
                 for x, y in item["review"]["markers"]
@@ -205,7 +136,7 @@ def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> 
     content = attempt.version.content
     state = progress(content, answers)
     step = content["steps"][number - 1]
-    images = _images(content)
+    images = stored_images(content)
     errors = errors or {}
     step_complete = state.steps[number - 1].complete
     answered_on = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
@@ -218,7 +149,7 @@ def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> 
             {
                 "image": shown,
                 "before": images.get(image["compare_to"]) if image["compare_to"] else None,
-                "overlay": _overlay(shown, image["annotations"]) if step_complete else [],
+                "overlay": overlay(shown, image["annotations"]) if step_complete else [],
             }
         )
     items = [
@@ -293,7 +224,7 @@ def answer(request, attempt_id: int, question_key: str):
         raise Http404(exc.message) from exc
     status, error, notice = 200, "", ""
     try:
-        response = response_from_post(question, request.POST, _images(content))
+        response = response_from_post(question, request.POST, stored_images(content))
         record_answer(attempt=attempt, question_key=question_key, response=response)
     except grading.InvalidResponse as exc:
         status, error = 422, str(exc)
@@ -334,7 +265,7 @@ def summary(request, attempt_id: int):
     state = progress(content, answers)
     if not state.complete:
         return _locked(request, attempt, state, "The summary opens once every step is answered.")
-    images = _images(content)
+    images = stored_images(content)
     steps = [
         {
             "step": step,

@@ -1,7 +1,6 @@
-"""HTTP clients for reliability tests: each learner with its own cookies and CSRF token."""
+"""HTTP clients for reliability tests: each learner with its own session and CSRF token."""
 
 import http.client
-import http.cookiejar
 import threading
 import urllib.error
 import urllib.parse
@@ -22,17 +21,11 @@ class Learner:
         client = Client()
         client.force_login(user)
         self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
+        self.opener = urllib.request.build_opener(NoRedirect())
         session = client.cookies["sessionid"].value
         # Django accepts any well-formed token pair: the cookie and the header must match.
         self.csrf = get_random_string(32)
         self.opener.addheaders = [("Cookie", f"sessionid={session}; csrftoken={self.csrf}")]
-
-    def get(self, path: str) -> int:
-        return self._send(urllib.request.Request(self.base + path))
 
     def post(self, path: str, data: dict, htmx: bool = True) -> int:
         headers = {"X-CSRFToken": self.csrf, "Referer": self.base + "/"}

@@ -19,7 +19,7 @@ from django.db import connections
 from caseapp.models import Answer, Attempt
 from tests.factories import make_case
 
-from .clients import Learner, run_all
+from .clients import Learner, NoRedirect, run_all
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -102,11 +102,6 @@ def status(url: str, cookie: str = "") -> int:
         return exc.code
     except OSError:
         return -1
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 @pytest.mark.django_db(transaction=True)
