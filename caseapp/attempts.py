@@ -1,5 +1,6 @@
 """Attempt workflows: start or resume, answer, progress and score."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -7,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import grading
-from .models import Answer, Attempt, Case
+from .models import Answer, Attempt, Case, CaseVersion
 from .snapshot import current_version
 from .text import points
 
@@ -149,42 +150,108 @@ def answers_by_key(attempt: Attempt) -> dict[str, Answer]:
     return {answer.question_key: answer for answer in attempt.answers.all()}
 
 
-def record_answer(*, attempt: Attempt, question_key: str, response) -> Answer:
+# Model.from_db() takes values in the model's field order.
+_ATTEMPT_FIELDS = [f.attname for f in Attempt._meta.concrete_fields]
+_ANSWER_FIELDS = [f.attname for f in Answer._meta.concrete_fields]
+
+
+def load_own_attempt(*, learner, attempt_id: int) -> tuple[Attempt, dict[str, Answer]] | None:
+    """The learner's attempt and its answers by question key, in one query (None when the
+    attempt is not theirs or does not exist). Its version comes without its content, which
+    `attempt.content` takes from the per-process cache."""
+    rows = list(
+        Attempt.objects.filter(pk=attempt_id, learner=learner)
+        .order_by("answers__answered_at", "answers__pk")
+        .values_list(
+            *_ATTEMPT_FIELDS,
+            "version__digest",
+            *(f"answers__{f.name}" for f in Answer._meta.concrete_fields),
+        )
+    )
+    if not rows:
+        return None
+    db = Attempt.objects.db
+    n = len(_ATTEMPT_FIELDS)
+    attempt = Attempt.from_db(db, _ATTEMPT_FIELDS, rows[0][:n])
+    attempt.learner = learner
+    attempt.version = CaseVersion.from_db(db, ["id", "digest"], [attempt.version_id, rows[0][n]])
+    answers = {}
+    for row in rows:
+        if row[n + 1] is None:  # an attempt without answers joins one empty row
+            continue
+        answer = Answer.from_db(db, _ANSWER_FIELDS, row[n + 1 :])
+        answer.attempt = attempt
+        answers[answer.question_key] = answer
+    return attempt, answers
+
+
+def record_answer(
+    *, attempt: Attempt, question_key: str, response, answers: dict[str, Answer] | None = None
+) -> dict[str, Answer]:
     """Grade and store one answer, once; finish the attempt when it was the last one.
 
-    Raises QuestionNotFound, StepLocked, grading.InvalidResponse or AlreadyAnswered; in
-    each case nothing is stored.
+    `answers` are the attempt's answers as the caller read them (read here when not given).
+    Returns every answer of the attempt afterwards, other tabs' included. Raises
+    QuestionNotFound, StepLocked, grading.InvalidResponse or AlreadyAnswered; in each case
+    nothing is stored.
     """
-    content = attempt.version.content
+    content = attempt.content
     step, question = find_question(content, question_key)
     result = grading.grade(question["spec"], response)
-    with transaction.atomic():
-        # Lock the attempt so answers to one attempt are taken one at a time: the last one
-        # sees every other and finishes the attempt exactly once.
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-        answers = answers_by_key(locked)
-        if question_key in answers:
-            raise AlreadyAnswered(
-                "You already answered this question; your first answer stands.",
-                answers[question_key],
-            )
-        if not progress(content, answers).unlocked(step["number"]):
-            raise StepLocked("This step opens once you answer every question before it.")
-        answer = Answer.objects.create(
-            attempt=locked,
-            question_key=question_key,
-            response=response,
-            earned=grading.fraction_to_str(result.earned),
-            correct=result.correct,
-        )
-        answers[question_key] = answer
-        if progress(content, answers).complete and locked.completed_at is None:
-            final = score(content, answers)
-            locked.completed_at = timezone.now()
-            locked.score_percent = final.percent
-            locked.passed = final.passed
-            locked.save(update_fields=["completed_at", "score_percent", "passed"])
-        attempt.completed_at = locked.completed_at
-        attempt.score_percent = locked.score_percent
-        attempt.passed = locked.passed
-    return answer
+    if answers is None:
+        answers = answers_by_key(attempt)
+    if question_key in answers:
+        raise AlreadyAnswered(ALREADY_ANSWERED, answers[question_key])
+    # Answers only ever get added, so a step open in what was read stays open: no lock needed.
+    if not progress(content, answers).unlocked(step["number"]):
+        raise StepLocked("This step opens once you answer every question before it.")
+    answer = Answer(
+        attempt=attempt,
+        question_key=question_key,
+        response=response,
+        earned=grading.fraction_to_str(result.earned),
+        correct=result.correct,
+    )
+    try:
+        # The unique constraint on (attempt, question) refuses a second answer from another
+        # tab, whatever the timing.
+        with _savepoint_if_in_transaction():
+            answer.save(force_insert=True)
+    except IntegrityError:
+        first = Answer.objects.filter(attempt=attempt, question_key=question_key).first()
+        if first is None:  # the attempt itself is gone (a preview restarted meanwhile)
+            raise AttemptError("This attempt no longer exists.") from None
+        raise AlreadyAnswered(ALREADY_ANSWERED, first) from None
+    # Read again: answers from other tabs may have landed meanwhile, and whichever request
+    # sees the last one finishes the attempt.
+    answers = answers_by_key(attempt)
+    finish_if_complete(attempt, answers)
+    return answers
+
+
+def _savepoint_if_in_transaction():
+    # Inside a caller's transaction a savepoint keeps it usable after a refused insert;
+    # outside one (a request) the INSERT commits on its own: one statement, no BEGIN/COMMIT.
+    in_transaction = transaction.get_connection().in_atomic_block
+    return transaction.atomic() if in_transaction else nullcontext()
+
+
+ALREADY_ANSWERED = "You already answered this question; your first answer stands."
+
+
+def finish_if_complete(attempt: Attempt, answers: dict[str, Answer]) -> None:
+    """Record the attempt as finished, with its score, once every question is answered.
+
+    Idempotent: when two requests see the last answer, the first write wins and the second
+    (the same score, from the same answers) changes nothing."""
+    content = attempt.content
+    if attempt.completed_at is not None or not progress(content, answers).complete:
+        return
+    final = score(content, answers)
+    now = timezone.now()
+    Attempt.objects.filter(pk=attempt.pk, completed_at__isnull=True).update(
+        completed_at=now, score_percent=final.percent, passed=final.passed
+    )
+    attempt.completed_at = now
+    attempt.score_percent = final.percent
+    attempt.passed = final.passed

@@ -42,6 +42,13 @@ class Attempt(models.Model):
     def is_complete(self):
         return self.completed_at is not None
 
+    @property
+    def content(self) -> dict:
+        """The frozen content this attempt is taken on (shared, read-only)."""
+        from ..versions import content
+
+        return content(self.version)
+
 
 class Answer(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 
 
@@ -17,9 +18,16 @@ class StepKind(models.TextChoices):
 class CaseQuerySet(models.QuerySet):
     def published(self):
         """Cases residents can take: published, with a frozen version to take."""
-        return self.filter(
-            status=Case.Status.PUBLISHED, published_version__isnull=False
-        ).select_related("published_version")
+        return (
+            self.filter(status=Case.Status.PUBLISHED, published_version__isnull=False)
+            .select_related("published_version")
+            .defer("published_version__content")  # caseapp.versions keeps it decoded
+        )
+
+    def with_info(self):
+        """Each case's `info`: title, summary and objectives as its published version has them
+        (not a draft's), without the rest of the version's content."""
+        return self.annotate(info=KeyTransform("case", "published_version__content"))
 
 
 class Case(models.Model):

@@ -11,8 +11,9 @@ from ..attempts import (
     AlreadyAnswered,
     QuestionNotFound,
     StepLocked,
-    answers_by_key,
     find_question,
+    finish_if_complete,
+    load_own_attempt,
     progress,
     record_answer,
     score,
@@ -23,11 +24,13 @@ from ..forms import response_from_post
 from ..models import Attempt, Case
 
 
-def _own_attempt(request, attempt_id: int) -> Attempt:
-    # Someone else's attempt is indistinguishable from one that does not exist.
-    return get_object_or_404(
-        Attempt.objects.select_related("version"), pk=attempt_id, learner=request.user
-    )
+def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
+    """The learner's attempt and its answers; someone else's attempt is indistinguishable
+    from one that does not exist."""
+    found = load_own_attempt(learner=request.user, attempt_id=attempt_id)
+    if found is None:
+        raise Http404("No such attempt.")
+    return found
 
 
 def _step_url(attempt: Attempt, number: int) -> str:
@@ -37,7 +40,7 @@ def _step_url(attempt: Attempt, number: int) -> str:
 @require_GET
 @login_required
 def catalogue(request):
-    cases = list(Case.objects.published())
+    cases = list(Case.objects.published().with_info())
     attempts = {}
     for attempt in Attempt.objects.filter(
         learner=request.user, case__in=cases, preview=False
@@ -46,7 +49,7 @@ def catalogue(request):
     rows = [
         {
             "case": case,
-            "info": case.published_version.content["case"],
+            "info": case.info,
             "attempt": attempts.get(case.pk),
         }
         for case in cases
@@ -57,12 +60,12 @@ def catalogue(request):
 @require_GET
 @login_required
 def case_intro(request, case_id: int):
-    case = get_object_or_404(Case.objects.published(), pk=case_id)
+    case = get_object_or_404(Case.objects.published().with_info(), pk=case_id)
     latest = Attempt.objects.filter(learner=request.user, case=case, preview=False).first()
     return render(
         request,
         "caseapp/learner/intro.html",
-        {"case": case, "info": case.published_version.content["case"], "latest": latest},
+        {"case": case, "info": case.info, "latest": latest},
     )
 
 
@@ -77,9 +80,10 @@ def start(request, case_id: int):
 @require_GET
 @login_required
 def attempt_resume(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id)
-    state = progress(attempt.version.content, answers_by_key(attempt))
+    attempt, answers = _own_attempt(request, attempt_id)
+    state = progress(attempt.content, answers)
     if state.complete:
+        finish_if_complete(attempt, answers)
         return redirect("caseapp:summary", attempt.pk)
     return redirect(_step_url(attempt, state.current))
 
@@ -133,7 +137,7 @@ def _posted(kind: str, public: dict, data) -> dict:
 
 
 def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> dict:
-    content = attempt.version.content
+    content = attempt.content
     state = progress(content, answers)
     step = content["steps"][number - 1]
     images = stored_images(content)
@@ -188,7 +192,7 @@ def _locked(request, attempt: Attempt, state, message: str):
         "caseapp/learner/locked.html",
         {
             "attempt": attempt,
-            "case": attempt.version.content["case"],
+            "case": attempt.content["case"],
             "state": state,
             "message": message,
             "current_url": _step_url(attempt, state.current) if state.current else None,
@@ -200,9 +204,8 @@ def _locked(request, attempt: Attempt, state, message: str):
 @require_GET
 @login_required
 def step(request, attempt_id: int, number: int):
-    attempt = _own_attempt(request, attempt_id)
-    answers = answers_by_key(attempt)
-    content = attempt.version.content
+    attempt, answers = _own_attempt(request, attempt_id)
+    content = attempt.content
     if not 1 <= number <= len(content["steps"]):
         raise Http404("No such step.")
     state = progress(content, answers)
@@ -216,8 +219,8 @@ def step(request, attempt_id: int, number: int):
 @require_POST
 @login_required
 def answer(request, attempt_id: int, question_key: str):
-    attempt = _own_attempt(request, attempt_id)
-    content = attempt.version.content
+    attempt, answers = _own_attempt(request, attempt_id)
+    content = attempt.content
     try:
         step_data, question = find_question(content, question_key)
     except QuestionNotFound as exc:
@@ -225,7 +228,9 @@ def answer(request, attempt_id: int, question_key: str):
     status, error, notice = 200, "", ""
     try:
         response = response_from_post(question, request.POST, stored_images(content))
-        record_answer(attempt=attempt, question_key=question_key, response=response)
+        answers = record_answer(
+            attempt=attempt, question_key=question_key, response=response, answers=answers
+        )
     except grading.InvalidResponse as exc:
         status, error = 422, str(exc)
     except grading.InvalidSpec:
@@ -235,8 +240,8 @@ def answer(request, attempt_id: int, question_key: str):
         status, error = exc.status, exc.message
     except AlreadyAnswered as exc:
         status, notice = exc.status, exc.message
+        answers = dict(answers, **{question_key: exc.answer})  # perhaps from another tab
     number = step_data["number"]
-    answers = answers_by_key(attempt)
     state = progress(content, answers)
     if not state.unlocked(number):
         return _locked(
@@ -259,12 +264,12 @@ def answer(request, attempt_id: int, question_key: str):
 @require_GET
 @login_required
 def summary(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id)
-    content = attempt.version.content
-    answers = answers_by_key(attempt)
+    attempt, answers = _own_attempt(request, attempt_id)
+    content = attempt.content
     state = progress(content, answers)
     if not state.complete:
         return _locked(request, attempt, state, "The summary opens once every step is answered.")
+    finish_if_complete(attempt, answers)
     images = stored_images(content)
     steps = [
         {
