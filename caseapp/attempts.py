@@ -192,8 +192,8 @@ def record_answer(
 
     `answers` are the attempt's answers as the caller read them (read here when not given).
     Returns every answer of the attempt afterwards, other tabs' included. Raises
-    QuestionNotFound, StepLocked, grading.InvalidResponse or AlreadyAnswered; in each case
-    nothing is stored.
+    QuestionNotFound, StepLocked, grading.InvalidResponse, AlreadyAnswered or
+    Attempt.DoesNotExist (deleted meanwhile); in each case nothing is stored.
     """
     content = attempt.content
     step, question = find_question(content, question_key)
@@ -220,7 +220,7 @@ def record_answer(
     except IntegrityError:
         first = Answer.objects.filter(attempt=attempt, question_key=question_key).first()
         if first is None:  # the attempt itself is gone (a preview restarted meanwhile)
-            raise AttemptError("This attempt no longer exists.") from None
+            raise Attempt.DoesNotExist("This attempt no longer exists.") from None
         raise AlreadyAnswered(ALREADY_ANSWERED, first) from None
     # Read again: answers from other tabs may have landed meanwhile, and whichever request
     # sees the last one finishes the attempt.

@@ -1,12 +1,13 @@
 """What residents see: catalogue, case intro, one page per step, answers and the summary."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.contrib.messages import get_messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import answer_data, grading
+from .. import answer_data, grading, versions
 from ..attempts import (
     AlreadyAnswered,
     QuestionNotFound,
@@ -22,6 +23,7 @@ from ..attempts import (
 from ..figures import overlay, stored_images
 from ..forms import response_from_post
 from ..models import Attempt, Case
+from . import slots
 
 
 def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
@@ -136,11 +138,19 @@ def _posted(kind: str, public: dict, data) -> dict:
     return posted
 
 
-def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> dict:
+def _images(attempt) -> dict[int, dict]:
+    """The version's images with their URLs, built once per version (shared, read-only)."""
+    return versions.derived(attempt.version, "images", stored_images)
+
+
+def _step_context(
+    attempt: Attempt, number: int, answers: dict, errors=None, only: str | None = None
+) -> dict:
+    """What a step page shows; with `only`, the one question an htmx answer swaps in."""
     content = attempt.content
     state = progress(content, answers)
     step = content["steps"][number - 1]
-    images = stored_images(content)
+    images = _images(attempt)
     errors = errors or {}
     step_complete = state.steps[number - 1].complete
     answered_on = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
@@ -167,6 +177,7 @@ def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> 
             notice=errors.get(q["key"], {}).get("notice", ""),
         )
         for n, q in enumerate(step["questions"], start=1)
+        if only is None or q["key"] == only
     ]
     is_last = number == len(content["steps"])
     return {
@@ -213,7 +224,16 @@ def step(request, attempt_id: int, number: int):
         return _locked(
             request, attempt, state, "This step opens once you answer every question before it."
         )
-    return render(request, "caseapp/learner/step.html", _step_context(attempt, number, answers))
+    template = "caseapp/learner/step.html"
+    questions = content["steps"][number - 1]["questions"]
+    if questions and not any(q["key"] in answers for q in questions) and not get_messages(request):
+        # Nothing of this learner's shows on the page yet: the version's cached copy serves.
+        key = f"{number}:" + "".join("1" if s.complete else "0" for s in state.steps)
+        html = slots.page(
+            request, attempt, key, template, lambda slot: _step_context(slot, number, answers)
+        )
+        return HttpResponse(html)
+    return render(request, template, _step_context(attempt, number, answers))
 
 
 @require_POST
@@ -227,10 +247,12 @@ def answer(request, attempt_id: int, question_key: str):
         raise Http404(exc.message) from exc
     status, error, notice = 200, "", ""
     try:
-        response = response_from_post(question, request.POST, stored_images(content))
+        response = response_from_post(question, request.POST, _images(attempt))
         answers = record_answer(
             attempt=attempt, question_key=question_key, response=response, answers=answers
         )
+    except Attempt.DoesNotExist as exc:
+        raise Http404("No such attempt.") from exc
     except grading.InvalidResponse as exc:
         status, error = 422, str(exc)
     except grading.InvalidSpec:
@@ -254,9 +276,10 @@ def answer(request, attempt_id: int, question_key: str):
         number,
         answers,
         errors={question_key: {"error": error, "notice": notice, "posted": request.POST}},
+        only=question_key if request.htmx else None,
     )
     if request.htmx:
-        context["item"] = next(i for i in context["items"] if i["q"]["key"] == question_key)
+        context["item"] = context["items"][0]
         return render(request, "caseapp/learner/answered.html", context, status=status)
     return render(request, "caseapp/learner/step.html", context, status=status)
 
@@ -270,7 +293,7 @@ def summary(request, attempt_id: int):
     if not state.complete:
         return _locked(request, attempt, state, "The summary opens once every step is answered.")
     finish_if_complete(attempt, answers)
-    images = stored_images(content)
+    images = _images(attempt)
     steps = [
         {
             "step": step,

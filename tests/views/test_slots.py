@@ -1,0 +1,80 @@
+"""Step pages kept per case version: each resident still gets their own page."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from caseapp.models import Answer
+from caseapp.views import slots
+from tests.factories import make_user
+
+from .test_learner import answer_step_one, answer_url, questions, start, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+
+
+def placeholders_in(page: str) -> list[str]:
+    return [p for p in (str(slots.ATTEMPT_ID), slots.CSRF_TOKEN, slots.USERNAME) if p in page]
+
+
+def test_residents_on_the_same_step_each_get_their_name_links_and_token(case):
+    pages, attempts = {}, {}
+    for name in ("ana", "<b>bo</b>"):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user(name))
+        attempts[name] = start_without_js(client, case)
+        pages[name] = (client, client.get(step_url(attempts[name], 1)).content.decode())
+    for name, (_client, page) in pages.items():
+        assert placeholders_in(page) == []
+        other = next(a for n, a in attempts.items() if n != name)
+        assert f"/attempts/{attempts[name].pk}/" in page
+        assert f"/attempts/{other.pk}/" not in page
+    assert "Signed in as ana" in pages["ana"][1]
+    assert "Signed in as &lt;b&gt;bo&lt;/b&gt;" in pages["<b>bo</b>"][1]
+    # The form's token is this resident's: a plain (no-JavaScript) post with it is taken.
+    client, page = pages["<b>bo</b>"]
+    single = questions(case, 0)[0]
+    posted = client.post(
+        answer_url(attempts["<b>bo</b>"], single),
+        {"choice": "b", "csrfmiddlewaretoken": csrf_token(page)},
+    )
+    assert posted.status_code == 302
+    assert Answer.objects.get(question_key=str(single.pk)).attempt == attempts["<b>bo</b>"]
+
+
+def start_without_js(client, case):
+    intro = client.get(reverse("caseapp:case_intro", args=[case.pk])).content.decode()
+    response = client.post(
+        reverse("caseapp:start", args=[case.pk]), {"csrfmiddlewaretoken": csrf_token(intro)}
+    )
+    assert response.status_code == 302
+    return case.attempts.latest("pk")
+
+
+def test_the_shared_page_shows_each_residents_own_progress(client_a, client_b, case):
+    ahead, behind = start(client_a, case), start(client_b, case)
+    answer_step_one(client_a, ahead, case)
+    step_two = client_a.get(step_url(ahead, 2)).content.decode()
+    assert 'aria-current="step">2.' in step_two
+    assert step_url(ahead, 1) in step_two and "(answered)" in step_two
+    # The resident still on step 1 sees step 2 locked, whatever was cached for the other.
+    step_one = client_b.get(step_url(behind, 1)).content.decode()
+    assert step_url(behind, 2) not in step_one
+    assert "(answered)" not in step_one
+    assert client_b.get(step_url(behind, 2)).status_code == 403
+
+
+def test_a_step_answered_in_part_shows_the_answer_given(client_a, case):
+    attempt = start(client_a, case)
+    client_a.get(step_url(attempt, 1))  # the unanswered page, as kept for the version
+    single = questions(case, 0)[0]
+    client_a.post(answer_url(attempt, single), {"choice": "a"})
+    page = client_a.get(step_url(attempt, 1)).content.decode()
+    assert "Incorrect" in page and "FEEDBACK-A-1" in page
+    assert f'action="{answer_url(attempt, single)}"' not in page
