@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from . import grading
 from .models import Answer, Attempt, Case, CaseVersion
+from .prepared import Prepared
 from .snapshot import current_version
 from .text import points
 
@@ -155,22 +156,28 @@ _ATTEMPT_FIELDS = [f.attname for f in Attempt._meta.concrete_fields]
 _ANSWER_FIELDS = [f.attname for f in Answer._meta.concrete_fields]
 
 
-def load_own_attempt(*, learner, attempt_id: int) -> tuple[Attempt, dict[str, Answer]] | None:
-    """The learner's attempt and its answers by question key, in one query (None when the
-    attempt is not theirs or does not exist). Its version comes without its content, which
-    `attempt.content` takes from the per-process cache."""
-    rows = list(
-        Attempt.objects.filter(pk=attempt_id, learner=learner)
+_OWN_ATTEMPT = Prepared(
+    lambda attempt_id, learner_id: (
+        Attempt.objects.filter(pk=attempt_id, learner_id=learner_id)
         .order_by("answers__answered_at", "answers__pk")
         .values_list(
             *_ATTEMPT_FIELDS,
             "version__digest",
             *(f"answers__{f.name}" for f in Answer._meta.concrete_fields),
         )
-    )
+    ),
+    ["attempt_id", "learner_id"],
+)
+
+
+def load_own_attempt(*, learner, attempt_id: int) -> tuple[Attempt, dict[str, Answer]] | None:
+    """The learner's attempt and its answers by question key, in one query (None when the
+    attempt is not theirs or does not exist). Its version comes without its content, which
+    `attempt.content` takes from the per-process cache."""
+    db = Attempt.objects.db
+    rows = _OWN_ATTEMPT.rows(db, attempt_id=attempt_id, learner_id=learner.pk)
     if not rows:
         return None
-    db = Attempt.objects.db
     n = len(_ATTEMPT_FIELDS)
     attempt = Attempt.from_db(db, _ATTEMPT_FIELDS, rows[0][:n])
     attempt.learner = learner
