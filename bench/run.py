@@ -631,7 +631,8 @@ def markdown(r: dict) -> str:
     for key, label in [
         ("baseline", "baseline"),
         ("catalogue", "catalogue"),
-        ("step", "step page"),
+        ("step", "step page (nothing answered on it yet)"),
+        ("step_answered", "step page (a question on it answered)"),
         ("answer", "answer post (htmx fragment)"),
         ("summary", "summary"),
     ]:
@@ -646,8 +647,9 @@ def markdown(r: dict) -> str:
         "",
         "In process: Django's test client against the same database and Redis, one request at "
         "a time, no HTTP server (timers around queries, cache calls and template rendering; "
-        f"'rest' is middleware, view code and the test client). Every learner page reads the "
-        f"attempt's frozen case version: {pg['content_json_bytes']:,} bytes of JSON per request. "
+        f"'rest' is middleware, view code and the test client). The frozen case version's content "
+        f"({pg['content_json_bytes']:,} bytes of JSON) is read once per worker process; a step "
+        "nobody has answered on is rendered once per version, then filled in per request. "
         f"Before images, the step page's CSS and scripts add {pg['bytes']['step_css_js']:,} bytes "
         f"({pg['bytes']['step_css_js_gzip']:,} gzipped by WhiteNoise); the image measured is "
         f"{r['meta']['media_bytes']:,} bytes.",

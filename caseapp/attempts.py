@@ -148,7 +148,13 @@ def score(content: dict, answers: dict[str, Answer]) -> Score:
 
 
 def answers_by_key(attempt: Attempt) -> dict[str, Answer]:
-    return {answer.question_key: answer for answer in attempt.answers.all()}
+    db = Answer.objects.db
+    answers = {}
+    for row in _ANSWERS.rows(db, attempt_id=attempt.pk):
+        answer = Answer.from_db(db, _ANSWER_FIELDS, row)
+        answer.attempt = attempt
+        answers[answer.question_key] = answer
+    return answers
 
 
 # Model.from_db() takes values in the model's field order.
@@ -156,6 +162,14 @@ _ATTEMPT_FIELDS = [f.attname for f in Attempt._meta.concrete_fields]
 _ANSWER_FIELDS = [f.attname for f in Answer._meta.concrete_fields]
 
 
+_ANSWERS = Prepared(
+    lambda attempt_id: (
+        Answer.objects.filter(attempt_id=attempt_id)
+        .order_by("answered_at", "pk")
+        .values_list(*_ANSWER_FIELDS)
+    ),
+    ["attempt_id"],
+)
 _OWN_ATTEMPT = Prepared(
     lambda attempt_id, learner_id: (
         Attempt.objects.filter(pk=attempt_id, learner_id=learner_id)
