@@ -302,9 +302,10 @@ class Breakdown:
         return self
 
     def _patch(self, owner, name, bucket, outermost=False):
-        original = owner.__dict__.get(name)
+        original = getattr(owner, name, None)  # perhaps inherited (caseapp.cache.RedisCache)
         if original is None:
             return
+        own = name in owner.__dict__
         timer = self
 
         def timed(*args, **kwargs):
@@ -320,7 +321,7 @@ class Breakdown:
                     setattr(timer, bucket, getattr(timer, bucket) + time.perf_counter() - started)
 
         setattr(owner, name, timed)
-        self._patches.append((owner, name, original))
+        self._patches.append((owner, name, original if own else None))
 
     def _execute(self, execute, sql, params, many, context):
         started = time.perf_counter()
@@ -333,7 +334,10 @@ class Breakdown:
     def __exit__(self, *exc):
         self._db.__exit__(*exc)
         for owner, name, original in self._patches:
-            setattr(owner, name, original)
+            if original is None:
+                delattr(owner, name)  # the inherited method shows through again
+            else:
+                setattr(owner, name, original)
 
 
 def _breakdown(calls) -> dict:

@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import answer_data, grading, versions
@@ -143,10 +144,13 @@ def _images(attempt) -> dict[int, dict]:
     return versions.derived(attempt.version, "images", stored_images)
 
 
-def _step_context(
-    attempt: Attempt, number: int, answers: dict, errors=None, only: str | None = None
-) -> dict:
-    """What a step page shows; with `only`, the one question an htmx answer swaps in."""
+def _signature(state) -> str:
+    """Which steps are complete: with the step's number, all a page's progress depends on."""
+    return "".join("1" if s.complete else "0" for s in state.steps)
+
+
+def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> dict:
+    """What a step page shows."""
     content = attempt.content
     state = progress(content, answers)
     step = content["steps"][number - 1]
@@ -177,7 +181,6 @@ def _step_context(
             notice=errors.get(q["key"], {}).get("notice", ""),
         )
         for n, q in enumerate(step["questions"], start=1)
-        if only is None or q["key"] == only
     ]
     is_last = number == len(content["steps"])
     return {
@@ -228,7 +231,7 @@ def step(request, attempt_id: int, number: int):
     questions = content["steps"][number - 1]["questions"]
     if questions and not any(q["key"] in answers for q in questions) and not get_messages(request):
         # Nothing of this learner's shows on the page yet: the version's cached copy serves.
-        key = f"{number}:" + "".join("1" if s.complete else "0" for s in state.steps)
+        key = f"{number}:{_signature(state)}"
         html = slots.page(
             request, attempt, key, template, lambda slot: _step_context(slot, number, answers)
         )
@@ -271,16 +274,34 @@ def answer(request, attempt_id: int, question_key: str):
         )
     if status == 200 and not request.htmx:
         return redirect(f"{_step_url(attempt, number)}#q-{question_key}")
+    if request.htmx:
+        # The answered question, with the stepper and navigation (the same for every
+        # learner at this point of this version) swapped in out of band.
+        progress_html = slots.page(
+            request,
+            attempt,
+            f"progress:{number}:{_signature(state)}",
+            "caseapp/learner/answered.html#progress",
+            lambda slot: _step_context(slot, number, answers),
+        )
+        n = next(i for i, q in enumerate(step_data["questions"], 1) if q["key"] == question_key)
+        item = _item(
+            question,
+            answers.get(question_key),
+            _images(attempt),
+            number=f"{number}.{n}",
+            error=error,
+            notice=notice,
+            posted=request.POST,
+        )
+        context = {"attempt": attempt, "item": item, "progress": mark_safe(progress_html)}
+        return render(request, "caseapp/learner/answered.html", context, status=status)
     context = _step_context(
         attempt,
         number,
         answers,
         errors={question_key: {"error": error, "notice": notice, "posted": request.POST}},
-        only=question_key if request.htmx else None,
     )
-    if request.htmx:
-        context["item"] = context["items"][0]
-        return render(request, "caseapp/learner/answered.html", context, status=status)
     return render(request, "caseapp/learner/step.html", context, status=status)
 
 

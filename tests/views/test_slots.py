@@ -78,3 +78,19 @@ def test_a_step_answered_in_part_shows_the_answer_given(client_a, case):
     page = client_a.get(step_url(attempt, 1)).content.decode()
     assert "Incorrect" in page and "FEEDBACK-A-1" in page
     assert f'action="{answer_url(attempt, single)}"' not in page
+
+
+def test_the_progress_swapped_in_after_an_answer_is_each_residents_own(client_a, client_b, case):
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    single, hotspot = questions(case, 0)
+    fragments = {}
+    for client in (client_a, client_b):
+        attempt = start(client, case)
+        client.post(answer_url(attempt, single), {"choice": "b"}, **htmx)
+        last = client.post(answer_url(attempt, hotspot), {"x": "0.25", "y": "0.5"}, **htmx)
+        fragments[attempt.pk] = last.content.decode()
+    for pk, fragment in fragments.items():
+        other = next(p for p in fragments if p != pk)
+        assert placeholders_in(fragment) == []
+        assert f'href="/attempts/{pk}/steps/2/"' in fragment
+        assert f"/attempts/{other}/" not in fragment
