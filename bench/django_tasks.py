@@ -227,6 +227,12 @@ def prepare(args) -> dict:
                 )
             )
     files["answer"] = answer_rows
+    # Before answering, each of those residents opens the step, as in a browser: their
+    # session and user are then in Redis when they answer (the warm-up sends these).
+    files["answer_warm"] = [
+        ("GET", f"/attempts/{attempt.pk}/steps/1/", cookie(key, csrf), "", "", "")
+        for attempt, (key, csrf) in zip(answer_attempts, answer_sessions, strict=True)
+    ]
     for name, rows in files.items():
         write_requests(out / f"{name}.tsv", rows)
 

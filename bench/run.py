@@ -209,6 +209,8 @@ def start_gunicorn(stack: ExitStack, env: dict, port: int, work: Path, opts) -> 
         opts.worker_class,
         "--threads",
         opts.worker_threads,
+        "--worker-connections",
+        opts.worker_connections,
         "--keep-alive",
         "5",
         "--timeout",
@@ -713,6 +715,11 @@ def options():
     p.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     p.add_argument("--worker-threads", default="4", help="threads per gthread worker")
     p.add_argument(
+        "--worker-connections",
+        default="1000",
+        help="connections a gthread worker holds at most (gunicorn's default: 1000)",
+    )
+    p.add_argument(
         "--scenario-connections",
         type=int,
         default=0,
@@ -875,6 +882,19 @@ def main() -> int:
                 work,
                 roots,
             )
+
+        # The residents who answer open their step first (each once), as in a browser.
+        wrk(
+            "warmup-answer",
+            "pages.lua",
+            url,
+            2,
+            16,
+            max(5, opts.answer_attempts // 300),
+            {"BENCH_REQUESTS": str(data / "answer_warm.tsv"), "BENCH_MODE": "once"},
+            work,
+            roots,
+        )
 
         endpoints = {}
         for name, (label, mode) in ENDPOINTS.items():

@@ -180,8 +180,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "caseapp.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Signed-in users are kept in the shared cache too (caseapp.backends): saving a user
+    # forgets them at once; this bounds changes made without save().
+    CASEAPP_USER_CACHE_SECONDS = int(os.environ.get("CASEAPP_USER_CACHE_SECONDS", "60"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CASEAPP_USER_CACHE_SECONDS = 0  # a per-process cache could not forget a user everywhere
 
 LOGGING = {
     "version": 1,

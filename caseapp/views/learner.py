@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -285,16 +286,31 @@ def answer(request, attempt_id: int, question_key: str):
             lambda slot: _step_context(slot, number, answers),
         )
         n = next(i for i, q in enumerate(step_data["questions"], 1) if q["key"] == question_key)
-        item = _item(
-            question,
-            answers.get(question_key),
-            _images(attempt),
-            number=f"{number}.{n}",
-            error=error,
-            notice=notice,
-            posted=request.POST,
-        )
-        context = {"attempt": attempt, "item": item, "progress": mark_safe(progress_html)}
+
+        def item():
+            return _item(
+                question,
+                answers.get(question_key),
+                _images(attempt),
+                number=f"{number}.{n}",
+                error=error,
+                notice=notice,
+                posted=request.POST,
+            )
+
+        context = {"attempt": attempt, "progress": mark_safe(progress_html)}
+        if status == 200:
+            # Feedback on this answer is the same for whoever gave it: rendered once.
+            context["question_html"] = slots.answered_question(
+                attempt,
+                question,
+                answers[question_key].response,
+                lambda: render_to_string(
+                    "caseapp/learner/step.html#question", {"item": item(), "attempt": attempt}
+                ),
+            )
+        else:
+            context["item"] = item()
         return render(request, "caseapp/learner/answered.html", context, status=status)
     context = _step_context(
         attempt,

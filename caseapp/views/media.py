@@ -6,7 +6,18 @@ from django.http import Http404
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from ..models import Attempt, Case
+from .. import versions
+from ..models import Attempt, Case, CaseVersion
+
+
+def media_names(content: dict) -> frozenset[str]:
+    """Every file a version shows: its images and their renditions."""
+    return frozenset(
+        name
+        for step in content["steps"]
+        for image in step["images"]
+        for name in [image["name"], *(r["name"] for r in image.get("renditions", []))]
+    )
 
 
 def may_see(user, name: str) -> bool:
@@ -16,10 +27,21 @@ def may_see(user, name: str) -> bool:
         return False
     if user.is_staff and user.has_perm("caseapp.view_case"):
         return True
-    quoted = f'"{name}"'  # names are JSON strings inside a frozen version's content
-    published = Case.objects.published().filter(published_version__content__icontains=quoted)
-    taken = Attempt.objects.filter(learner=user, version__content__icontains=quoted)
-    return published.exists() or taken.exists()
+    published = (
+        Case.objects.published()
+        .order_by()
+        .values_list("published_version_id", "published_version__digest")
+    )
+    taken = (
+        Attempt.objects.filter(learner=user).order_by().values_list("version_id", "version__digest")
+    )
+    for version_id, digest in published.union(taken).order_by():  # one query
+        version = CaseVersion.from_db(
+            CaseVersion.objects.db, ["id", "digest"], [version_id, digest]
+        )
+        if name in versions.derived(version, "media_names", media_names):
+            return True
+    return False
 
 
 @require_GET

@@ -6,11 +6,17 @@ resident's name. Such a page is rendered once with unguessable placeholders in t
 kept with the version (caseapp.versions), and each request only swaps its own values in.
 """
 
+import json
 import secrets
+import threading
+from collections import OrderedDict
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import versions
 
@@ -57,8 +63,40 @@ def page(request, attempt, key: str, template: str, build_context) -> str:
     html = versions.derived(
         attempt.version, f"page:{template}:{key}:{is_staff}:{attempt.preview}", render
     )
-    return (
-        html.replace(f"/attempts/{ATTEMPT_ID}/", f"/attempts/{attempt.pk}/")
-        .replace(CSRF_TOKEN, get_token(request))
-        .replace(USERNAME, escape(request.user.get_username()))
-    )
+    html = html.replace(f"/attempts/{ATTEMPT_ID}/", f"/attempts/{attempt.pk}/")
+    if CSRF_TOKEN in html:  # a fragment without a form needs no token (nor its cookie)
+        html = html.replace(CSRF_TOKEN, get_token(request))
+    if USERNAME in html:
+        html = html.replace(USERNAME, escape(request.user.get_username()))
+    return html
+
+
+# Answered questions: the markup depends on the version's question and the answer given,
+# nothing else, and a class mostly gives the same few answers. Bounded: free-text answers
+# are endless.
+MAX_ANSWERED = 2048
+_answered_lock = threading.Lock()
+_answered: OrderedDict[tuple, SafeString] = OrderedDict()
+
+
+def answered_question(attempt, question: dict, response, render) -> SafeString:
+    """The answered question's markup, from render() the first time this answer is seen."""
+    given = json.dumps(response, sort_keys=True, separators=(",", ":"))
+    key = (attempt.version.pk, attempt.version.digest, question["key"], given)
+    with _answered_lock:
+        html = _answered.get(key)
+        if html is not None:
+            _answered.move_to_end(key)
+            return html
+    html = mark_safe(render())
+    with _answered_lock:
+        _answered[key] = html
+        while len(_answered) > MAX_ANSWERED:
+            _answered.popitem(last=False)
+    return html
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    with _answered_lock:
+        _answered.clear()

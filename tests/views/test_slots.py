@@ -94,3 +94,18 @@ def test_the_progress_swapped_in_after_an_answer_is_each_residents_own(client_a,
         assert placeholders_in(fragment) == []
         assert f'href="/attempts/{pk}/steps/2/"' in fragment
         assert f"/attempts/{other}/" not in fragment
+
+
+def test_feedback_kept_for_an_answer_is_never_shown_for_another(client_a, client_b, case):
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    single = questions(case, 0)[0]
+    wrong = client_a.post(answer_url(start(client_a, case), single), {"choice": "a"}, **htmx)
+    right = client_b.post(answer_url(start(client_b, case), single), {"choice": "b"}, **htmx)
+    assert "Incorrect" in wrong.content.decode()
+    assert "Correct</strong>" in right.content.decode()
+    assert "Incorrect" not in right.content.decode()
+    third = Client()
+    third.force_login(make_user("third"))
+    again = third.post(answer_url(start(third, case), single), {"choice": "a"}, **htmx)
+    section = re.compile(r'<section class="question".*?</section>', re.S)
+    assert section.search(again.content.decode())[0] == section.search(wrong.content.decode())[0]
