@@ -5,11 +5,10 @@ from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import answer_data, grading, versions
+from .. import grading
 from ..attempts import (
     AlreadyAnswered,
     QuestionNotFound,
@@ -22,10 +21,10 @@ from ..attempts import (
     score,
     start_attempt,
 )
-from ..figures import overlay, stored_images
 from ..forms import response_from_post
 from ..models import Attempt, Case
 from . import slots
+from .step_context import question_item, signature, step_context, step_url, version_images
 
 
 def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
@@ -35,10 +34,6 @@ def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
     if found is None:
         raise Http404("No such attempt.")
     return found
-
-
-def _step_url(attempt: Attempt, number: int) -> str:
-    return reverse("caseapp:step", args=[attempt.pk, number])
 
 
 @require_GET
@@ -89,116 +84,7 @@ def attempt_resume(request, attempt_id: int):
     if state.complete:
         finish_if_complete(attempt, answers)
         return redirect("caseapp:summary", attempt.pk)
-    return redirect(_step_url(attempt, state.current))
-
-
-def _item(
-    question: dict, answer, images: dict, *, number=None, error="", notice="", posted=None
-) -> dict:
-    """One question as the page shows it: a form before answering, a review after."""
-    item = {
-        "q": question,
-        "number": number,
-        "error": error,
-        "notice": notice,
-        "answered": answer is not None,
-    }
-    if question.get("image"):
-        item["image"] = images.get(question["image"])
-    if answer is None:
-        item["public"] = answer_data.public_data(question)
-        if question["type"] == "ordering":
-            item["ranks"] = range(1, len(item["public"]["items"]) + 1)
-        if posted is not None:
-            item["posted"] = _posted(question["type"], item["public"], posted)
-    else:
-        result = grading.grade(question["spec"], answer.response)
-        item["review"] = answer_data.review(question, answer.response, result)
-        if question["type"] == "hotspot" and item.get("image"):
-            image = item["image"]
-            # The answered hotspot reveals the target: its arrows can show with it.
-            shapes = item["review"]["regions"] + image["annotations"]
-            item["review_overlay"] = overlay(image, shapes)
-            item["review_markers"] = [
-                {"x": x * image["width"], "y": y * image["height"]}
-                for x, y in item["review"]["markers"]
-            ]
-    return item
-
-
-def _posted(kind: str, public: dict, data) -> dict:
-    """What the learner sent, to show it again next to a message about it."""
-    posted = {"choice": data.get("choice", ""), "choices": data.getlist("choices")}
-    posted["text"] = data.get("text", "")
-    posted["value"] = data.get("value", "")
-    if kind == "ordering":
-        public["items"] = [dict(i, rank=data.get(f"rank-{i['id']}", "")) for i in public["items"]]
-    if kind == "matching":
-        public["premises"] = [
-            dict(p, chosen=data.get(f"match-{p['id']}", "")) for p in public["premises"]
-        ]
-    return posted
-
-
-def _images(attempt) -> dict[int, dict]:
-    """The version's images with their URLs, built once per version (shared, read-only)."""
-    return versions.derived(attempt.version, "images", stored_images)
-
-
-def _signature(state) -> str:
-    """Which steps are complete: with the step's number, all a page's progress depends on."""
-    return "".join("1" if s.complete else "0" for s in state.steps)
-
-
-def _step_context(attempt: Attempt, number: int, answers: dict, errors=None) -> dict:
-    """What a step page shows."""
-    content = attempt.content
-    state = progress(content, answers)
-    step = content["steps"][number - 1]
-    images = _images(attempt)
-    errors = errors or {}
-    step_complete = state.steps[number - 1].complete
-    answered_on = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
-    figures = []
-    for image in step["images"]:
-        if image["id"] in answered_on:
-            continue  # shown inside its hotspot question instead
-        shown = images[image["id"]]
-        figures.append(
-            {
-                "image": shown,
-                "before": images.get(image["compare_to"]) if image["compare_to"] else None,
-                "overlay": overlay(shown, image["annotations"]) if step_complete else [],
-            }
-        )
-    items = [
-        _item(
-            q,
-            answers.get(q["key"]),
-            images,
-            number=f"{number}.{n}",
-            error=errors.get(q["key"], {}).get("error", ""),
-            posted=errors.get(q["key"], {}).get("posted"),
-            notice=errors.get(q["key"], {}).get("notice", ""),
-        )
-        for n, q in enumerate(step["questions"], start=1)
-    ]
-    is_last = number == len(content["steps"])
-    return {
-        "attempt": attempt,
-        "case": content["case"],
-        "state": state,
-        "step": dict(step, any_illustrative=any(lab["illustrative"] for lab in step["labs"])),
-        "step_complete": step_complete,
-        "figures": figures,
-        "items": items,
-        "is_last": is_last,
-        "next_url": (
-            reverse("caseapp:summary", args=[attempt.pk])
-            if is_last
-            else _step_url(attempt, number + 1)
-        ),
-    }
+    return redirect(step_url(attempt, state.current))
 
 
 def _locked(request, attempt: Attempt, state, message: str):
@@ -210,7 +96,7 @@ def _locked(request, attempt: Attempt, state, message: str):
             "case": attempt.content["case"],
             "state": state,
             "message": message,
-            "current_url": _step_url(attempt, state.current) if state.current else None,
+            "current_url": step_url(attempt, state.current) if state.current else None,
         },
         status=403,
     )
@@ -232,12 +118,16 @@ def step(request, attempt_id: int, number: int):
     questions = content["steps"][number - 1]["questions"]
     if questions and not any(q["key"] in answers for q in questions) and not get_messages(request):
         # Nothing of this learner's shows on the page yet: the version's cached copy serves.
-        key = f"{number}:{_signature(state)}"
+        key = f"{number}:{signature(state)}"
         html = slots.page(
-            request, attempt, key, template, lambda slot: _step_context(slot, number, answers)
+            request,
+            attempt,
+            key,
+            template,
+            lambda slot: step_context(slot, number, answers),
         )
         return HttpResponse(html)
-    return render(request, template, _step_context(attempt, number, answers))
+    return render(request, template, step_context(attempt, number, answers))
 
 
 @require_POST
@@ -251,7 +141,7 @@ def answer(request, attempt_id: int, question_key: str):
         raise Http404(exc.message) from exc
     status, error, notice = 200, "", ""
     try:
-        response = response_from_post(question, request.POST, _images(attempt))
+        response = response_from_post(question, request.POST, version_images(attempt))
         answers = record_answer(
             attempt=attempt, question_key=question_key, response=response, answers=answers
         )
@@ -274,24 +164,24 @@ def answer(request, attempt_id: int, question_key: str):
             request, attempt, state, "This step opens once you answer every question before it."
         )
     if status == 200 and not request.htmx:
-        return redirect(f"{_step_url(attempt, number)}#q-{question_key}")
+        return redirect(f"{step_url(attempt, number)}#q-{question_key}")
     if request.htmx:
         # The answered question, with the stepper and navigation (the same for every
         # learner at this point of this version) swapped in out of band.
         progress_html = slots.page(
             request,
             attempt,
-            f"progress:{number}:{_signature(state)}",
+            f"progress:{number}:{signature(state)}",
             "caseapp/learner/answered.html#progress",
-            lambda slot: _step_context(slot, number, answers),
+            lambda slot: step_context(slot, number, answers),
         )
         n = next(i for i, q in enumerate(step_data["questions"], 1) if q["key"] == question_key)
 
-        def item():
-            return _item(
+        def this_item():
+            return question_item(
                 question,
                 answers.get(question_key),
-                _images(attempt),
+                version_images(attempt),
                 number=f"{number}.{n}",
                 error=error,
                 notice=notice,
@@ -306,13 +196,13 @@ def answer(request, attempt_id: int, question_key: str):
                 question,
                 answers[question_key].response,
                 lambda: render_to_string(
-                    "caseapp/learner/step.html#question", {"item": item(), "attempt": attempt}
+                    "caseapp/learner/step.html#question", {"item": this_item(), "attempt": attempt}
                 ),
             )
         else:
-            context["item"] = item()
+            context["item"] = this_item()
         return render(request, "caseapp/learner/answered.html", context, status=status)
-    context = _step_context(
+    context = step_context(
         attempt,
         number,
         answers,
@@ -330,12 +220,12 @@ def summary(request, attempt_id: int):
     if not state.complete:
         return _locked(request, attempt, state, "The summary opens once every step is answered.")
     finish_if_complete(attempt, answers)
-    images = _images(attempt)
+    images = version_images(attempt)
     steps = [
         {
             "step": step,
             "items": [
-                _item(q, answers[q["key"]], images, number=f"{step['number']}.{n}")
+                question_item(q, answers[q["key"]], images, number=f"{step['number']}.{n}")
                 for n, q in enumerate(step["questions"], start=1)
             ],
         }
