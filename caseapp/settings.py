@@ -147,6 +147,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded media through Django itself: for development and tests; production uses the web server.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Production behind nginx: Django checks who may see an image, nginx sends the file from this
+# internal location (X-Accel-Redirect), e.g. "/protected-media/".
+MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_MEDIA_ACCEL_REDIRECT", "")
 
 # Production hardening; relaxed only where DEBUG makes them pointless.
 SESSION_COOKIE_SECURE = not DEBUG

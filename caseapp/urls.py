@@ -34,7 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.SERVE_MEDIA:
+if settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:
     from django.urls import re_path
 
     from .views.media import media

@@ -514,5 +514,6 @@
     var location = connected ? lms.get(E.location) : "";
     if (location && unlocked(location)) show(location);
     else if (Object.keys(answers).length) show(firstOpen() === null ? "summary" : firstOpen());
+    document.documentElement.setAttribute("data-player-ready", "");
   });
 })();

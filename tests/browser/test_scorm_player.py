@@ -65,7 +65,8 @@ def launch(page, base: str, version: str, saved: dict | None = None):
         [version, saved],
     )
     frame = page.frame_locator("#sco")
-    frame.locator("main").wait_for()
+    # The player has restored the learner's answers and listens for submissions.
+    frame.locator("html[data-player-ready]").wait_for(state="attached")
     return frame
 
 

@@ -33,3 +33,17 @@ def test_files_that_belong_to_no_case_are_not_served(client_a):
     name = default_storage.save("cases/stray.png", ContentFile(png_bytes()))
     assert client_a.get(default_storage.url(name)).status_code == 404
     assert client_a.get("/media/../caseapp/settings.py").status_code == 404
+
+
+def test_behind_nginx_django_checks_and_nginx_sends_the_file(client_a, client_b, settings):
+    settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    case, _ = load_demo()
+    image = case.steps.get(kind="imaging").images.first()
+    rendition = image.renditions[0]["name"]
+    allowed = client_a.get(default_storage.url(rendition))
+    assert allowed.status_code == 200 and allowed.content == b""
+    assert allowed["X-Accel-Redirect"] == f"/protected-media/{rendition}"
+    assert allowed["Content-Type"] == "image/webp"
+    stray = default_storage.save("cases/stray.png", ContentFile(png_bytes()))
+    refused = client_b.get(default_storage.url(stray))
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
