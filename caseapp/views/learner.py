@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,7 +23,15 @@ from ..attempts import (
 from ..forms import response_from_post
 from ..models import Attempt, Case
 from . import slots
-from .step_context import question_item, signature, step_context, step_url, version_images
+from .step_context import (
+    answered_html,
+    answered_item,
+    question_item,
+    signature,
+    step_context,
+    step_url,
+    version_images,
+)
 
 
 def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
@@ -177,30 +184,23 @@ def answer(request, attempt_id: int, question_key: str):
         )
         n = next(i for i, q in enumerate(step_data["questions"], 1) if q["key"] == question_key)
 
-        def this_item():
-            return question_item(
+        context = {"attempt": attempt, "progress": mark_safe(progress_html)}
+        number_in_step = f"{number}.{n}"
+        if status == 200:
+            # Feedback on this answer is the same for whoever gave it: rendered once.
+            context["question_html"] = answered_html(
+                attempt, question, answers[question_key], number_in_step
+            )
+        else:
+            context["item"] = question_item(
                 question,
                 answers.get(question_key),
                 version_images(attempt),
-                number=f"{number}.{n}",
+                number=number_in_step,
                 error=error,
                 notice=notice,
                 posted=request.POST,
             )
-
-        context = {"attempt": attempt, "progress": mark_safe(progress_html)}
-        if status == 200:
-            # Feedback on this answer is the same for whoever gave it: rendered once.
-            context["question_html"] = slots.answered_question(
-                attempt,
-                question,
-                answers[question_key].response,
-                lambda: render_to_string(
-                    "caseapp/learner/step.html#question", {"item": this_item(), "attempt": attempt}
-                ),
-            )
-        else:
-            context["item"] = this_item()
         return render(request, "caseapp/learner/answered.html", context, status=status)
     context = step_context(
         attempt,
@@ -220,12 +220,11 @@ def summary(request, attempt_id: int):
     if not state.complete:
         return _locked(request, attempt, state, "The summary opens once every step is answered.")
     finish_if_complete(attempt, answers)
-    images = version_images(attempt)
     steps = [
         {
             "step": step,
             "items": [
-                question_item(q, answers[q["key"]], images, number=f"{step['number']}.{n}")
+                answered_item(attempt, q, answers[q["key"]], f"{step['number']}.{n}")
                 for n, q in enumerate(step["questions"], start=1)
             ],
         }

@@ -1,10 +1,13 @@
 """What a step page shows: its figures, its questions as forms or reviews, its progress."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from .. import answer_data, grading, versions
 from ..attempts import progress
 from ..figures import overlay, stored_images
+from . import slots
 
 
 def step_url(attempt, number: int) -> str:
@@ -59,6 +62,28 @@ def posted_values(kind: str, public: dict, data) -> dict:
     return posted
 
 
+def answered_html(attempt, question: dict, answer, number: str) -> SafeString:
+    """An answered question's markup (its review), rendered once per answer given."""
+
+    def render():
+        item = question_item(question, answer, version_images(attempt), number=number)
+        return render_to_string(
+            "caseapp/learner/step.html#question", {"item": item, "attempt": attempt}
+        )
+
+    return slots.answered_question(attempt, question, answer.response, render)
+
+
+def answered_item(attempt, question: dict, answer, number: str) -> dict:
+    """An answered question for a page's loop: its markup ready, nothing to render."""
+    return {
+        "q": question,
+        "number": number,
+        "error": "",
+        "html": answered_html(attempt, question, answer, number),
+    }
+
+
 def version_images(attempt) -> dict[int, dict]:
     """The version's images with their URLs, built once per version (shared, read-only)."""
     return versions.derived(attempt.version, "images", stored_images)
@@ -91,7 +116,9 @@ def step_context(attempt, number: int, answers: dict, errors=None) -> dict:
             }
         )
     items = [
-        question_item(
+        answered_item(attempt, q, answers[q["key"]], f"{number}.{n}")
+        if q["key"] in answers and q["key"] not in errors
+        else question_item(
             q,
             answers.get(q["key"]),
             images,

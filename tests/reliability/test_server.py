@@ -1,6 +1,7 @@
 """A production-like server (gunicorn, DEBUG off): killed workers and a stopped database."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -152,6 +153,10 @@ def test_a_worker_killed_mid_load_loses_no_acknowledged_answer(tmp_path):
         # The master replaced the worker and the server keeps serving.
         assert status(server.base + "/accounts/login/") == 200
         assert killer_done[0] not in server.workers()
+        # The memory budget: each serving worker stays under 150 MB resident after the load.
+        for pid in server.workers():
+            rss = int(re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())[1])
+            assert rss < 150 * 1024, f"worker {pid} holds {rss // 1024} MiB"
     finally:
         server.stop()
 

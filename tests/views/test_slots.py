@@ -10,7 +10,7 @@ from caseapp.models import Answer
 from caseapp.views import slots
 from tests.factories import make_user
 
-from .test_learner import answer_step_one, answer_url, questions, start, step_url
+from .test_learner import answer_all, answer_step_one, answer_url, questions, start, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,15 @@ def test_feedback_kept_for_an_answer_is_never_shown_for_another(client_a, client
     again = third.post(answer_url(start(third, case), single), {"choice": "a"}, **htmx)
     section = re.compile(r'<section class="question".*?</section>', re.S)
     assert section.search(again.content.decode())[0] == section.search(wrong.content.decode())[0]
+
+
+def test_each_summary_reviews_the_residents_own_answers(client_a, client_b, case):
+    pages = {}
+    for client, choice in ((client_a, "a"), (client_b, "b")):
+        attempt = start(client, case)
+        answer_all(client, attempt, case, choice=choice)
+        pages[choice] = client.get(reverse("caseapp:summary", args=[attempt.pk])).content.decode()
+    assert pages["a"].count("<strong>Incorrect</strong>") == len(
+        [q for q in questions(case) if q.type == "single"]
+    )
+    assert "<strong>Incorrect</strong>" not in pages["b"]
