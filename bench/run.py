@@ -211,6 +211,7 @@ def start_gunicorn(stack: ExitStack, env: dict, port: int, work: Path, opts) -> 
         opts.worker_threads,
         "--worker-connections",
         opts.worker_connections,
+        *(["--reuse-port"] if opts.reuse_port else []),
         "--keep-alive",
         "5",
         "--timeout",
@@ -714,6 +715,12 @@ def options():
     # in front: each one is held by a single connection, idle ones included.
     p.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     p.add_argument("--worker-threads", default="4", help="threads per gthread worker")
+    p.add_argument(
+        "--reuse-port",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="a listening socket per worker (SO_REUSEPORT): the kernel spreads connections",
+    )
     p.add_argument(
         "--worker-connections",
         default="1000",
