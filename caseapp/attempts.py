@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import grading
+from .answer_store import insert_counted
 from .models import Answer, Attempt, Case, CaseVersion
 from .prepared import Prepared
 from .snapshot import current_version
@@ -237,22 +238,26 @@ def record_answer(
         # The unique constraint on (attempt, question) refuses a second answer from another
         # tab, whatever the timing.
         with _savepoint_if_in_transaction():
-            answer.save(force_insert=True)
+            count = insert_counted(answer)
     except IntegrityError:
         first = Answer.objects.filter(attempt=attempt, question_key=question_key).first()
         if first is None:  # the attempt itself is gone (a preview restarted meanwhile)
             raise Attempt.DoesNotExist("This attempt no longer exists.") from None
         raise AlreadyAnswered(ALREADY_ANSWERED, first) from None
-    # Read again: answers from other tabs may have landed meanwhile, and whichever request
-    # sees the last one finishes the attempt.
-    answers = answers_by_key(attempt)
+    attempt.answer_count = count
+    answers = {**answers, question_key: answer}
+    if count != len(answers):
+        # Other tabs answered meanwhile: read them all. The count is exact (see
+        # caseapp.answer_store), so the request that stored the last answer finishes the
+        # attempt, and only it.
+        answers = answers_by_key(attempt)
     finish_if_complete(attempt, answers)
     return answers
 
 
 def _savepoint_if_in_transaction():
     # Inside a caller's transaction a savepoint keeps it usable after a refused insert;
-    # outside one (a request) the INSERT commits on its own: one statement, no BEGIN/COMMIT.
+    # outside one (a request) the statement commits on its own: no BEGIN/COMMIT.
     in_transaction = transaction.get_connection().in_atomic_block
     return transaction.atomic() if in_transaction else nullcontext()
 

@@ -369,6 +369,11 @@ class AttemptAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # A learner's record: shown, never edited (saving it would also rewrite the answer
+        # count that storing an answer keeps).
+        return False
+
 
 @admin.register(CaseVersion)
 class CaseVersionAdmin(admin.ModelAdmin):

@@ -20,6 +20,9 @@ class Attempt(models.Model):
     preview = models.BooleanField(
         default=False, help_text="An educator's preview of a draft; never counted in results."
     )
+    # Kept by the statement that stores each answer (caseapp.answer_store), under the attempt's
+    # row lock: the answer that brings it to the number of questions is the last one.
+    answer_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
