@@ -299,7 +299,8 @@ class Breakdown:
 
         self._patches = []
         backend = type(caches["default"])
-        for name in ("get", "set", "add", "delete", "get_many", "set_many", "touch", "has_key"):
+        names = ("get", "get_with_pointed", "set", "add", "delete", "get_many", "set_many", "touch")
+        for name in (*names, "has_key"):
             if hasattr(backend, name):
                 self._patch(backend, name, "cache")
         self._patch(Template, "render", "template", outermost=True)

@@ -26,3 +26,37 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._scripts = {}
+
+    def get_with_pointed(self, key: str, pointer: str, prefix: str):
+        """The value at `key` and, in the same round trip, the value at `prefix` + the value
+        at `pointer` (stored with set_pointer). Either is None when missing; the second is
+        not read when the first is missing."""
+        client = self._cache.get_client(key)
+        script = self._scripts.get(id(client))
+        if script is None:
+            script = self._scripts[id(client)] = client.register_script(_GET_WITH_POINTED)
+        first = self.make_and_validate_key(key)
+        pointer = self.make_and_validate_key(pointer)
+        head, _mark, tail = self.make_and_validate_key(prefix + _MARK).partition(_MARK)
+        value, pointed = script(keys=[first, pointer], args=[head, tail])
+        loads = self._cache._serializer.loads
+        return (
+            None if value is None else loads(value),
+            None if pointed is None else loads(pointed),
+        )
+
+    def set_pointer(self, pointer: str, target: int, timeout: int) -> None:
+        """Store an integer that get_with_pointed appends to its prefix (stored as digits)."""
+        self.set(pointer, int(target), timeout)
+
+
+_MARK = "@pointed@"
+# Keys: the value's, the pointer's. Arguments: the pointed key around the pointer's value.
+_GET_WITH_POINTED = """
+local value = redis.call('GET', KEYS[1])
+if not value then return {false, false} end
+local target = redis.call('GET', KEYS[2])
+if not target then return {value, false} end
+return {value, redis.call('GET', ARGV[1] .. target .. ARGV[2])}
+"""

@@ -182,10 +182,12 @@ SECURE_CSP = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "caseapp.cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "caseapp.sessions"  # Django's cached_db, bringing the user along
     # Signed-in users are kept in the shared cache too (caseapp.backends): saving a user
-    # forgets them at once; this bounds changes made without save().
-    CASEAPP_USER_CACHE_SECONDS = int(os.environ.get("CASEAPP_USER_CACHE_SECONDS", "60"))
+    # forgets them at once; this bounds only changes made without save(). An hour, as a
+    # resident may read a step for minutes before answering: a minute meant a database read
+    # for the user on most answers.
+    CASEAPP_USER_CACHE_SECONDS = int(os.environ.get("CASEAPP_USER_CACHE_SECONDS", "3600"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CASEAPP_USER_CACHE_SECONDS = 0  # a per-process cache could not forget a user everywhere
