@@ -52,7 +52,8 @@ class RedisCache(DjangoRedisCache):
 
 
 _MARK = "@pointed@"
-# Keys: the value's, the pointer's. Arguments: the pointed key around the pointer's value.
+# Keys: the value's, the pointer's. Arguments: the pointed key around the pointer's value
+# (a key not named up front, which a standalone Redis allows and a cluster would not).
 _GET_WITH_POINTED = """
 local value = redis.call('GET', KEYS[1])
 if not value then return {false, false} end

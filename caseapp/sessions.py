@@ -17,9 +17,12 @@ from . import backends
 
 
 class SessionStore(cached_db.SessionStore):
+    def _pointer(self, session_key: str) -> str:
+        return f"{self.cache_key_prefix}{session_key}:user"
+
     @property
     def _user_pointer(self) -> str:
-        return self.cache_key + ":user"
+        return self._pointer(self._get_or_create_session_key())
 
     def load(self):
         fetch = getattr(self._cache, "get_with_pointed", None)
@@ -49,7 +52,7 @@ class SessionStore(cached_db.SessionStore):
         super().delete(session_key)
         key = session_key or self.session_key
         if key is not None:
-            self._cache.delete(self.cache_key_prefix + key + ":user")
+            self._cache.delete(self._pointer(key))
 
     def _point_to_user(self, data: dict, timeout: int) -> None:
         user_id = data.get(SESSION_KEY)
