@@ -12,29 +12,31 @@ from django.db import connections, transaction
 from .models import Answer, Attempt
 
 _FIELDS = ["attempt", "question_key", "response", "earned", "correct", "answered_at"]
+_SQL: dict[str, str] = {}  # by database vendor
 
 
-_SQL = {}
-
-
-def _counted_insert_sql(connection) -> str:
+def _counting_sql(connection) -> str:
+    """PostgreSQL: insert and count in one statement. Others: the count alone, to run right
+    after the insert in the same transaction. Either returns the attempt's new count last."""
     sql = _SQL.get(connection.vendor)
     if sql is None:
-        sql = _SQL[connection.vendor] = _build_counted_insert_sql(connection.ops.quote_name)
+        quote = connection.ops.quote_name
+        answer, attempt = Answer._meta, Attempt._meta
+        table, count = quote(attempt.db_table), quote(attempt.get_field("answer_count").column)
+        update = f"UPDATE {table} SET {count} = {table}.{count} + 1"
+        where = f"{table}.{quote(attempt.pk.column)} = %s"
+        if connection.vendor == "postgresql":
+            columns = ", ".join(quote(answer.get_field(name).column) for name in _FIELDS)
+            placeholders = ", ".join(["%s"] * len(_FIELDS))
+            sql = (
+                f"WITH new AS (INSERT INTO {quote(answer.db_table)} ({columns}) "
+                f"VALUES ({placeholders}) RETURNING {quote(answer.pk.column)} AS id) "
+                f"{update} FROM new WHERE {where} RETURNING new.id, {table}.{count}"
+            )
+        else:
+            sql = f"{update} WHERE {where} RETURNING {table}.{count}"
+        _SQL[connection.vendor] = sql
     return sql
-
-
-def _build_counted_insert_sql(quote) -> str:
-    answer, attempt = Answer._meta, Attempt._meta
-    columns = ", ".join(quote(answer.get_field(name).column) for name in _FIELDS)
-    placeholders = ", ".join(["%s"] * len(_FIELDS))
-    table, count = quote(attempt.db_table), quote(attempt.get_field("answer_count").column)
-    return (
-        f"WITH new AS (INSERT INTO {quote(answer.db_table)} ({columns}) "
-        f"VALUES ({placeholders}) RETURNING {quote(answer.pk.column)} AS id) "
-        f"UPDATE {table} SET {count} = {table}.{count} + 1 FROM new "
-        f"WHERE {table}.{quote(attempt.pk.column)} = %s RETURNING new.id, {table}.{count}"
-    )
 
 
 def insert_counted(answer: Answer) -> int:
@@ -43,35 +45,23 @@ def insert_counted(answer: Answer) -> int:
     using = Answer.objects.db
     connection = connections[using]
     if connection.vendor != "postgresql":
-        return _insert_counted_in_transaction(answer, using)
+        # SQLite: the same in a transaction, which takes the database's write lock first.
+        with transaction.atomic(using=using):
+            answer.save(force_insert=True, using=using)
+            row = _run(connection, [answer.attempt_id])
+        return row[-1]
     fields = [Answer._meta.get_field(name) for name in _FIELDS]
     params = [f.get_db_prep_save(f.pre_save(answer, add=True), connection) for f in fields]
-    sql = _counted_insert_sql(connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, answer.attempt_id])
-        row = cursor.fetchone()
-    if row is None:  # the attempt is gone; its foreign key fails when the transaction ends
-        raise Attempt.DoesNotExist("This attempt no longer exists.")
-    answer.pk, count = row
+    # A missing attempt fails its foreign key when the transaction ends, too.
+    answer.pk, count = _run(connection, [*params, answer.attempt_id])
     answer._state.adding, answer._state.db = False, using
     return count
 
 
-def _insert_counted_in_transaction(answer: Answer, using: str) -> int:
-    # SQLite: the same in a transaction, which takes the database's write lock first.
-    connection = connections[using]
-    attempt = Attempt._meta
-    table = connection.ops.quote_name(attempt.db_table)
-    count = connection.ops.quote_name(attempt.get_field("answer_count").column)
-    pk = connection.ops.quote_name(attempt.pk.column)
-    with transaction.atomic(using=using):
-        answer.save(force_insert=True, using=using)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {count}",
-                [answer.attempt_id],
-            )
-            row = cursor.fetchone()
-        if row is None:
-            raise Attempt.DoesNotExist("This attempt no longer exists.")
-        return row[0]
+def _run(connection, params: list) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(_counting_sql(connection), params)
+        row = cursor.fetchone()
+    if row is None:  # no attempt row to count on: it is gone (inside a transaction, rolled back)
+        raise Attempt.DoesNotExist("This attempt no longer exists.")
+    return row

@@ -33,14 +33,9 @@ class SessionStore(cached_db.SessionStore):
         except Exception:  # as Django: a cache that fails means reading the database
             data, user = None, None
         if data is None:
-            session = self._get_session_from_db()
-            if not session:
-                backends.offer(None, None)
-                return {}
-            data = self.decode(session.session_data)
-            timeout = self.get_expiry_age(expiry=session.expire_date)
-            self._cache.set(self.cache_key, data, timeout)
-            self._point_to_user(data, timeout)
+            # Not cached: Django's own load reads the database and fills the cache again.
+            data = super().load()
+            self._point_to_user(data, self.get_expiry_age(expiry=data.get("_session_expiry")))
         backends.offer(data.get(SESSION_KEY), user)
         return data
 
