@@ -105,10 +105,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server: psycopg then prepares the statements a connection runs
-    # again and again (every learner page's few queries), so PostgreSQL parses and plans
-    # them once per connection rather than on every request.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Parameters bound by the server, and the statements a connection runs again and again
+    # (every learner page's few queries) prepared from their 5th run, with one generic plan:
+    # PostgreSQL then parses and plans them once per connection instead of on every request
+    # (it spent more time planning the step page's query than running it). Django leaves
+    # preparing off (poolers in transaction mode before PgBouncer 1.21 cannot follow prepared
+    # statements): DJANGO_DB_PREPARE_THRESHOLD=off restores that.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["server_side_binding"] = True
+    _prepare = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    if _prepare not in ("off", "none", ""):
+        _options["prepare_threshold"] = int(_prepare)
+        _options["options"] = " ".join(
+            filter(None, [_options.get("options"), "-c plan_cache_mode=force_generic_plan"])
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,8 +1,11 @@
 """Queries compiled once give what the ORM gives, on SQLite and PostgreSQL alike."""
 
-import pytest
+import re
 
-from caseapp.attempts import load_own_attempt, record_answer, start_attempt
+import pytest
+from django.db import connection
+
+from caseapp.attempts import _OWN_ATTEMPT, load_own_attempt, record_answer, start_attempt
 from caseapp.models import Attempt
 from caseapp.prepared import Prepared
 from tests.factories import make_user
@@ -44,3 +47,22 @@ def test_the_attempt_loads_only_for_its_own_learner(case):
     )
     assert answers == {} and loaded.content == attempt.version.content
     assert load_own_attempt(learner=other, attempt_id=attempt.pk) is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_plans_the_attempt_query_once_per_connection(case):
+    learner = make_user("repeat")
+    attempt = start_attempt(learner=learner, case=case)
+    for _ in range(12):  # the same learner page, requested again and again
+        load_own_attempt(learner=learner, attempt_id=attempt.pk)
+    sql = _OWN_ATTEMPT._compiled(connection.alias)[1]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        plans = [
+            (generic, custom)
+            for statement, generic, custom in cursor.fetchall()
+            if re.sub(r"\$\d+", "%s", statement) == sql
+        ]
+    # Prepared from its 5th run or so, then one plan for every later run: no planning per
+    # request (PostgreSQL's default would plan it afresh on each run).
+    assert len(plans) == 1 and plans[0][0] >= 6 and plans[0][1] == 0
