@@ -25,6 +25,7 @@ import time
 from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,6 +47,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
+from caseapp import versions  # noqa: E402
 from caseapp.attempts import record_answer, start_attempt  # noqa: E402
 from caseapp.demo import DEMO_SLUG  # noqa: E402
 from caseapp.models import Answer, Attempt, Case  # noqa: E402
@@ -210,6 +212,7 @@ def prepare(args) -> dict:
     }
     # Every attempt's first question, then every attempt's second: one attempt's two answers
     # are far apart in the file, so they are not posted at the same moment.
+    form_version = versions.token(case.published_version)
     answer_rows = []
     for n, question in enumerate(questions):
         for i, (attempt, (key, csrf)) in enumerate(
@@ -222,7 +225,7 @@ def prepare(args) -> dict:
                     f"/attempts/{attempt.pk}/questions/{question['key']}/answer/",
                     cookie(key, csrf),
                     csrf,
-                    f"choice={choice}",
+                    f"choice={choice}&version={quote(form_version)}",  # as the form sends it
                     "1",
                 )
             )
@@ -250,6 +253,7 @@ def prepare(args) -> dict:
 
     meta = {
         "case_id": case.pk,
+        "form_version": quote(form_version),
         "version_id": case.published_version_id,
         "step1_questions": [q["key"] for q in questions],
         "media_path": media_path,
@@ -429,11 +433,13 @@ def pages(args) -> dict:
         "profile": _profile("step page GET", [lambda: client.get(step_path)] * n),
     }
     choice = questions[0]["data"]["options"][0]["id"]
+    # What the answer form sends: the choice and the version it shows.
+    answer_form = {"choice": choice, "version": versions.token(attempt.version)}
     measure(
         "answer",
         "post",
         f"/attempts/{attempt.pk}/questions/{questions[0]['key']}/answer/",
-        data={"choice": choice},
+        data=answer_form,
         HTTP_HX_REQUEST="true",
     )
     summary_path = f"/attempts/{done.pk}/summary/"
@@ -458,7 +464,7 @@ def pages(args) -> dict:
         path = f"/attempts/{attempts_by_learner[user.pk]}/questions/{questions[0]['key']}/answer/"
         user_client.get("/")  # the session is in the cache by then, as after a page view
         answer_calls.append(
-            lambda c=user_client, p=path: c.post(p, {"choice": choice}, HTTP_HX_REQUEST="true")
+            lambda c=user_client, p=path: c.post(p, answer_form, HTTP_HX_REQUEST="true")
         )
     half = len(answer_calls) // 2
     measure("step_answered", "get", step_path)

@@ -475,6 +475,7 @@ def run_scenario(opts, url: str, work: Path, data: Path, meta: dict, roots: dict
     env = {
         "BENCH_SCENARIO": str(data / "scenario.tsv"),
         "BENCH_CASE_ID": str(meta["case_id"]),
+        "BENCH_FORM_VERSION": meta["form_version"],
         "BENCH_LOG_DIR": str(logs),
     }
     t0_us = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000

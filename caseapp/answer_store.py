@@ -9,7 +9,8 @@ question) still refuses a second answer to a question, and then nothing is count
 
 from django.db import connections, transaction
 
-from .models import Answer, Attempt
+from .models import Answer, Attempt, CaseVersion
+from .prepared import Prepared
 
 _FIELDS = ["attempt", "question_key", "response", "earned", "correct", "answered_at"]
 _SQL: dict[str, str] = {}  # by database vendor
@@ -50,12 +51,77 @@ def insert_counted(answer: Answer) -> int:
             answer.save(force_insert=True, using=using)
             row = _run(connection, [answer.attempt_id])
         return row[-1]
-    fields = [Answer._meta.get_field(name) for name in _FIELDS]
-    params = [f.get_db_prep_save(f.pre_save(answer, add=True), connection) for f in fields]
+    params = _answer_params(answer, connection)
     # A missing attempt fails its foreign key when the transaction ends, too.
     answer.pk, count = _run(connection, [*params, answer.attempt_id])
     answer._state.adding, answer._state.db = False, using
     return count
+
+
+def _answer_params(answer: Answer, connection) -> list:
+    fields = [Answer._meta.get_field(name) for name in _FIELDS]
+    return [f.get_db_prep_save(f.pre_save(answer, add=True), connection) for f in fields]
+
+
+class CheckedInsert:
+    """The usual answer in one statement, checks included (PostgreSQL).
+
+    The statement reads the learner's attempt with its answers (a Prepared query, `own`) and,
+    only when there is such an attempt, on the version the answer was graded on, with every
+    question before the answer's step answered and this one not, inserts the answer and counts
+    it, as insert_counted() does. The positions name `own`'s columns: the attempt's version
+    id, the version's digest and an answer's question key.
+    """
+
+    def __init__(self, *, version: int, digest: int, question_key: int):
+        self.version, self.digest, self.question_key = version, digest, question_key
+
+    def __call__(self, own_sql: str, connection, columns: int) -> str:
+        quote = connection.ops.quote_name
+        answer, attempt = Answer._meta, Attempt._meta
+        table, count = quote(attempt.db_table), quote(attempt.get_field("answer_count").column)
+        names = ", ".join(f"c{i}" for i in range(columns))
+        key = f"c{self.question_key}"
+        return (
+            f"WITH own({names}) AS MATERIALIZED ({own_sql}), "
+            f"new AS (INSERT INTO {quote(answer.db_table)} "
+            f"({', '.join(quote(answer.get_field(name).column) for name in _FIELDS)}) "
+            f"SELECT {', '.join(['%s'] * len(_FIELDS))} "
+            f"WHERE EXISTS (SELECT 1 FROM own WHERE c{self.version} = %s AND c{self.digest} = %s) "
+            "AND NOT EXISTS (SELECT 1 FROM unnest(%s::text[]) AS required(k) "
+            f"WHERE k NOT IN (SELECT {key} FROM own WHERE {key} IS NOT NULL)) "
+            f"ON CONFLICT DO NOTHING RETURNING {quote(answer.pk.column)} AS id), "
+            f"counted AS (UPDATE {table} SET {count} = {table}.{count} + 1 FROM new "
+            f"WHERE {table}.{quote(attempt.pk.column)} = %s RETURNING {table}.{count} AS n) "
+            "SELECT own.*, (SELECT id FROM new), (SELECT n FROM counted) FROM own"
+        )
+
+    def run(
+        self,
+        own: Prepared,
+        answer: Answer,
+        *,
+        learner_id: int,
+        version: CaseVersion,
+        required: list[str],
+    ) -> list[tuple] | None:
+        """own's rows (for answer.attempt_id and learner_id), each followed by the new answer's
+        id and the attempt's new count, or by two Nones when nothing was stored. None when the
+        database cannot do this in one statement."""
+        using = Answer.objects.db
+        connection = connections[using]
+        if connection.vendor != "postgresql":
+            return None
+        after = [
+            *_answer_params(answer, connection),
+            version.pk,
+            version.digest,
+            required,
+            answer.attempt_id,
+        ]
+        return own.rows(
+            using, wrap=self, after=after, attempt_id=answer.attempt_id, learner_id=learner_id
+        )
 
 
 def _run(connection, params: list) -> tuple:

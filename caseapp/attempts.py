@@ -7,8 +7,8 @@ from fractions import Fraction
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import grading
-from .answer_store import insert_counted
+from . import grading, versions
+from .answer_store import CheckedInsert, insert_counted
 from .models import Answer, Attempt, Case, CaseVersion
 from .prepared import Prepared
 from .snapshot import current_version
@@ -189,10 +189,12 @@ def load_own_attempt(*, learner, attempt_id: int) -> tuple[Attempt, dict[str, An
     """The learner's attempt and its answers by question key, in one query (None when the
     attempt is not theirs or does not exist). Its version comes without its content, which
     `attempt.content` takes from the per-process cache."""
+    rows = _OWN_ATTEMPT.rows(Attempt.objects.db, attempt_id=attempt_id, learner_id=learner.pk)
+    return _own_from_rows(rows, learner) if rows else None
+
+
+def _own_from_rows(rows: list[tuple], learner) -> tuple[Attempt, dict[str, Answer]]:
     db = Attempt.objects.db
-    rows = _OWN_ATTEMPT.rows(db, attempt_id=attempt_id, learner_id=learner.pk)
-    if not rows:
-        return None
     n = len(_ATTEMPT_FIELDS)
     attempt = Attempt.from_db(db, _ATTEMPT_FIELDS, rows[0][:n])
     attempt.learner = learner
@@ -201,9 +203,56 @@ def load_own_attempt(*, learner, attempt_id: int) -> tuple[Attempt, dict[str, An
     for row in rows:
         if row[n + 1] is None:  # an attempt without answers joins one empty row
             continue
-        answer = Answer.from_db(db, _ANSWER_FIELDS, row[n + 1 :])
+        answer = Answer.from_db(db, _ANSWER_FIELDS, row[n + 1 : n + 1 + len(_ANSWER_FIELDS)])
         answer.attempt = attempt
         answers[answer.question_key] = answer
+    return attempt, answers
+
+
+_AT_ONCE = CheckedInsert(
+    version=_ATTEMPT_FIELDS.index("version_id"),
+    digest=len(_ATTEMPT_FIELDS),
+    question_key=len(_ATTEMPT_FIELDS) + 1 + _ANSWER_FIELDS.index("question_key"),
+)
+
+
+def record_answer_at_once(
+    *, learner, attempt_id: int, version: CaseVersion, question_key: str, response
+) -> tuple[Attempt, dict[str, Answer]] | None:
+    """record_answer() in a single statement for the usual answer: to the learner's own
+    attempt, taken on `version` (whose content this process holds), in an open step, to a
+    question not answered yet. Returns the attempt and all its answers, as record_answer()
+    does. None when the database cannot do it in one statement or any of that does not
+    hold: nothing is stored then, and record_answer() says what is wrong.
+    """
+    content = versions.content(version)
+    try:
+        step, question = find_question(content, question_key)
+        result = grading.grade(question["spec"], response)
+    except (QuestionNotFound, grading.InvalidResponse, grading.InvalidSpec):
+        return None
+    answer = Answer(
+        attempt_id=attempt_id,
+        question_key=question_key,
+        response=response,
+        earned=grading.fraction_to_str(result.earned),
+        correct=result.correct,
+    )
+    earlier = content["steps"][: step["number"] - 1]
+    required = [q["key"] for earlier_step in earlier for q in earlier_step["questions"]]
+    rows = _AT_ONCE.run(
+        _OWN_ATTEMPT, answer, learner_id=learner.pk, version=version, required=required
+    )
+    if not rows or rows[0][-2] is None:
+        return None
+    attempt, answers = _own_from_rows(rows, learner)
+    answer.pk, attempt.answer_count = rows[0][-2], rows[0][-1]
+    answer.attempt = attempt
+    answer._state.adding, answer._state.db = False, Answer.objects.db
+    answers[question_key] = answer
+    if attempt.answer_count != len(answers):
+        answers = answers_by_key(attempt)  # other tabs answered meanwhile: as record_answer()
+    finish_if_complete(attempt, answers)
     return attempt, answers
 
 

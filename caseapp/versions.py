@@ -47,6 +47,23 @@ def content(version: CaseVersion) -> dict:
     return _entry(version)["content"]
 
 
+def token(version: CaseVersion) -> str:
+    """What an answer form says about the version it shows: its id and digest."""
+    return f"{version.pk}:{version.digest}"
+
+
+def held(token: str) -> CaseVersion | None:
+    """The version a form's token names, when this process holds its content already (None
+    otherwise: a token never makes a worker read or keep a version)."""
+    pk, _, digest = token.partition(":")
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
+        return None
+    with _lock:
+        if (int(pk), digest) not in _entries:
+            return None
+    return CaseVersion(pk=int(pk), digest=digest)
+
+
 def derived(version: CaseVersion, name: str, build: Callable[[dict], object]):
     """Something computed from the version's content once, kept as long as the content is
     (rendered markup, image URLs): build(content) runs at most once per version and name."""

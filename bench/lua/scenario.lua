@@ -6,7 +6,8 @@
 -- Run with as many wrk threads as connections: each thread has one connection, so its
 -- requests and responses strictly alternate and it can walk its residents one after another.
 -- Environment: BENCH_SCENARIO (file: index, session key, CSRF token, "qkey=option,..."),
--- BENCH_THREADS, BENCH_CASE_ID, BENCH_LOG_DIR. Each thread writes one line per response to
+-- BENCH_THREADS, BENCH_CASE_ID, BENCH_FORM_VERSION (what the answer forms carry besides the
+-- answer: the version they show), BENCH_LOG_DIR. Each thread writes one line per response to
 -- BENCH_LOG_DIR/scenario-<thread>.tsv:
 --   thread, learner, phase, status, latency_us, end_us (CLOCK_MONOTONIC), attempt, question
 -- and "#done" once its residents are through.
@@ -39,6 +40,7 @@ end
 function init(args)
   local nthreads = tonumber(os.getenv("BENCH_THREADS"))
   case_id = os.getenv("BENCH_CASE_ID")
+  form_version = os.getenv("BENCH_FORM_VERSION")
   learners = {}
   local n = 0
   for line in io.lines(os.getenv("BENCH_SCENARIO")) do
@@ -94,7 +96,8 @@ local function build()
     headers["HX-Request"] = "true"
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     local path = "/attempts/" .. attempt .. "/questions/" .. answer.key .. "/answer/"
-    return wrk.format("POST", path, headers, "choice=" .. answer.choice)
+    local body = "choice=" .. answer.choice .. "&version=" .. form_version
+    return wrk.format("POST", path, headers, body)
   end
 end
 

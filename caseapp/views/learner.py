@@ -1,5 +1,7 @@
 """What residents see: catalogue, case intro, one page per step, answers and the summary."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
@@ -7,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import grading
+from .. import grading, versions
 from ..attempts import (
     AlreadyAnswered,
     QuestionNotFound,
@@ -17,6 +19,7 @@ from ..attempts import (
     load_own_attempt,
     progress,
     record_answer,
+    record_answer_at_once,
     score,
     start_attempt,
 )
@@ -26,6 +29,7 @@ from . import slots
 from .step_context import (
     answered_html,
     answered_item,
+    images_of,
     question_item,
     signature,
     step_context,
@@ -140,30 +144,12 @@ def step(request, attempt_id: int, number: int):
 @require_POST
 @login_required
 def answer(request, attempt_id: int, question_key: str):
-    attempt, answers = _own_attempt(request, attempt_id)
+    outcome = _answer_at_once(request, attempt_id, question_key) or _answer(
+        request, attempt_id, question_key
+    )
+    attempt, answers, status = outcome.attempt, outcome.answers, outcome.status
+    step_data, question = find_question(attempt.content, question_key)
     content = attempt.content
-    try:
-        step_data, question = find_question(content, question_key)
-    except QuestionNotFound as exc:
-        raise Http404(exc.message) from exc
-    status, error, notice = 200, "", ""
-    try:
-        response = response_from_post(question, request.POST, version_images(attempt))
-        answers = record_answer(
-            attempt=attempt, question_key=question_key, response=response, answers=answers
-        )
-    except Attempt.DoesNotExist as exc:
-        raise Http404("No such attempt.") from exc
-    except grading.InvalidResponse as exc:
-        status, error = 422, str(exc)
-    except grading.InvalidSpec:
-        # Only a draft seen in preview can hold a broken question; publishing refuses them.
-        status, error = 422, "This question is not set up correctly yet; tell the case's author."
-    except StepLocked as exc:
-        status, error = exc.status, exc.message
-    except AlreadyAnswered as exc:
-        status, notice = exc.status, exc.message
-        answers = dict(answers, **{question_key: exc.answer})  # perhaps from another tab
     number = step_data["number"]
     state = progress(content, answers)
     if not state.unlocked(number):
@@ -197,8 +183,8 @@ def answer(request, attempt_id: int, question_key: str):
                 answers.get(question_key),
                 version_images(attempt),
                 number=number_in_step,
-                error=error,
-                notice=notice,
+                error=outcome.error,
+                notice=outcome.notice,
                 posted=request.POST,
             )
         return render(request, "caseapp/learner/answered.html", context, status=status)
@@ -206,9 +192,75 @@ def answer(request, attempt_id: int, question_key: str):
         attempt,
         number,
         answers,
-        errors={question_key: {"error": error, "notice": notice, "posted": request.POST}},
+        errors={
+            question_key: {
+                "error": outcome.error,
+                "notice": outcome.notice,
+                "posted": request.POST,
+            }
+        },
     )
     return render(request, "caseapp/learner/step.html", context, status=status)
+
+
+@dataclass
+class _Outcome:
+    """An answer post's result: the attempt and its answers after it, and what to say."""
+
+    attempt: Attempt
+    answers: dict
+    status: int = 200
+    error: str = ""
+    notice: str = ""
+
+
+def _answer_at_once(request, attempt_id: int, question_key: str) -> _Outcome | None:
+    """The usual answer in one database statement (attempts.record_answer_at_once), when the
+    form names a version this worker holds; None otherwise, or when anything is amiss."""
+    version = versions.held(request.POST.get("version", ""))
+    if version is None:
+        return None
+    try:
+        _, question = find_question(versions.content(version), question_key)
+        response = response_from_post(question, request.POST, images_of(version))
+    except (QuestionNotFound, grading.InvalidResponse):
+        return None
+    recorded = record_answer_at_once(
+        learner=request.user,
+        attempt_id=attempt_id,
+        version=version,
+        question_key=question_key,
+        response=response,
+    )
+    return _Outcome(*recorded) if recorded else None
+
+
+def _answer(request, attempt_id: int, question_key: str) -> _Outcome:
+    """Any answer, the general way: what was stored, or what is wrong with it."""
+    attempt, answers = _own_attempt(request, attempt_id)
+    try:
+        _, question = find_question(attempt.content, question_key)
+    except QuestionNotFound as exc:
+        raise Http404(exc.message) from exc
+    status, error, notice = 200, "", ""
+    try:
+        response = response_from_post(question, request.POST, version_images(attempt))
+        answers = record_answer(
+            attempt=attempt, question_key=question_key, response=response, answers=answers
+        )
+    except Attempt.DoesNotExist as exc:
+        raise Http404("No such attempt.") from exc
+    except grading.InvalidResponse as exc:
+        status, error = 422, str(exc)
+    except grading.InvalidSpec:
+        # Only a draft seen in preview can hold a broken question; publishing refuses them.
+        status, error = 422, "This question is not set up correctly yet; tell the case's author."
+    except StepLocked as exc:
+        status, error = exc.status, exc.message
+    except AlreadyAnswered as exc:
+        status, notice = exc.status, exc.message
+        answers = dict(answers, **{question_key: exc.answer})  # perhaps from another tab
+    return _Outcome(attempt, answers, status, error, notice)
 
 
 @require_GET

@@ -85,8 +85,13 @@ def answered_item(attempt, question: dict, answer, number: str) -> dict:
 
 
 def version_images(attempt) -> dict[int, dict]:
+    """The attempt's version's images with their URLs (see images_of)."""
+    return images_of(attempt.version)
+
+
+def images_of(version) -> dict[int, dict]:
     """The version's images with their URLs, built once per version (shared, read-only)."""
-    return versions.derived(attempt.version, "images", stored_images)
+    return versions.derived(version, "images", stored_images)
 
 
 def signature(state) -> str:
