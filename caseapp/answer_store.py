@@ -5,6 +5,9 @@ per row: two tabs storing the attempt's last two answers at once get 1 and 2 (sa
 1 and 1, so exactly one of them sees the last answer and finishes the attempt, with no second
 read of the answers and no transaction around the two. The unique constraint on (attempt,
 question) still refuses a second answer to a question, and then nothing is counted.
+
+CheckedInsert goes one step further for the usual answer: the same statement also reads the
+attempt and makes the general path's checks, so an answer is one round trip to the database.
 """
 
 from django.db import connections, transaction
