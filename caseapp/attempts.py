@@ -231,13 +231,7 @@ def record_answer_at_once(
         result = grading.grade(question["spec"], response)
     except (QuestionNotFound, grading.InvalidResponse, grading.InvalidSpec):
         return None
-    answer = Answer(
-        attempt_id=attempt_id,
-        question_key=question_key,
-        response=response,
-        earned=grading.fraction_to_str(result.earned),
-        correct=result.correct,
-    )
+    answer = _graded(Answer(attempt_id=attempt_id), question_key, response, result)
     earlier = content["steps"][: step["number"] - 1]
     required = [q["key"] for earlier_step in earlier for q in earlier_step["questions"]]
     rows = _AT_ONCE.run(
@@ -276,13 +270,7 @@ def record_answer(
     # Answers only ever get added, so a step open in what was read stays open: no lock needed.
     if not progress(content, answers).unlocked(step["number"]):
         raise StepLocked("This step opens once you answer every question before it.")
-    answer = Answer(
-        attempt=attempt,
-        question_key=question_key,
-        response=response,
-        earned=grading.fraction_to_str(result.earned),
-        correct=result.correct,
-    )
+    answer = _graded(Answer(attempt=attempt), question_key, response, result)
     try:
         # The unique constraint on (attempt, question) refuses a second answer from another
         # tab, whatever the timing.
@@ -302,6 +290,13 @@ def record_answer(
         answers = answers_by_key(attempt)
     finish_if_complete(attempt, answers)
     return answers
+
+
+def _graded(answer: Answer, question_key: str, response, result) -> Answer:
+    """The unsaved answer with the response given and what grading made of it."""
+    answer.question_key, answer.response = question_key, response
+    answer.earned, answer.correct = grading.fraction_to_str(result.earned), result.correct
+    return answer
 
 
 def _savepoint_if_in_transaction():
