@@ -359,7 +359,7 @@ def test_a_forged_form_version_changes_nothing_of_how_an_answer_is_graded(client
     newer_token = form_version(client_b.get(step_url(newer, 1)).content.decode())
     assert newer_token != own_token
     assert form_version(client_a.get(step_url(attempt, 1)).content.decode()) == own_token
-    for token in (newer_token, "999999:nothing", "not-a-token", "²:x", own_token):
+    for token in (newer_token, "999999", "not-a-token", "²", "-1", own_token):
         fragment = client_a.post(
             answer_url(attempt, question), {"choice": "b", "version": token}, **HTMX
         )
