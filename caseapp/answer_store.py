@@ -24,23 +24,32 @@ def _counting_sql(connection) -> str:
     after the insert in the same transaction. Either returns the attempt's new count last."""
     sql = _SQL.get(connection.vendor)
     if sql is None:
+        p = _Parts(connection)
+        if connection.vendor == "postgresql":
+            sql = (
+                f"WITH new AS ({p.insert} VALUES ({p.placeholders}) RETURNING {p.answer_id}) "
+                f"{p.update} FROM new WHERE {p.where} RETURNING new.id, {p.count}"
+            )
+        else:
+            sql = f"{p.update} WHERE {p.where} RETURNING {p.count}"
+        _SQL[connection.vendor] = sql
+    return sql
+
+
+class _Parts:
+    """The pieces both statements are made of, quoted for the connection."""
+
+    def __init__(self, connection):
         quote = connection.ops.quote_name
         answer, attempt = Answer._meta, Attempt._meta
         table, count = quote(attempt.db_table), quote(attempt.get_field("answer_count").column)
-        update = f"UPDATE {table} SET {count} = {table}.{count} + 1"
-        where = f"{table}.{quote(attempt.pk.column)} = %s"
-        if connection.vendor == "postgresql":
-            columns = ", ".join(quote(answer.get_field(name).column) for name in _FIELDS)
-            placeholders = ", ".join(["%s"] * len(_FIELDS))
-            sql = (
-                f"WITH new AS (INSERT INTO {quote(answer.db_table)} ({columns}) "
-                f"VALUES ({placeholders}) RETURNING {quote(answer.pk.column)} AS id) "
-                f"{update} FROM new WHERE {where} RETURNING new.id, {table}.{count}"
-            )
-        else:
-            sql = f"{update} WHERE {where} RETURNING {table}.{count}"
-        _SQL[connection.vendor] = sql
-    return sql
+        columns = ", ".join(quote(answer.get_field(name).column) for name in _FIELDS)
+        self.insert = f"INSERT INTO {quote(answer.db_table)} ({columns})"
+        self.placeholders = ", ".join(["%s"] * len(_FIELDS))
+        self.answer_id = f"{quote(answer.pk.column)} AS id"
+        self.update = f"UPDATE {table} SET {count} = {table}.{count} + 1"
+        self.where = f"{table}.{quote(attempt.pk.column)} = %s"
+        self.count = f"{table}.{count}"
 
 
 def insert_counted(answer: Answer) -> int:
@@ -80,22 +89,17 @@ class CheckedInsert:
         self.version, self.digest, self.question_key = version, digest, question_key
 
     def __call__(self, own_sql: str, connection, columns: int) -> str:
-        quote = connection.ops.quote_name
-        answer, attempt = Answer._meta, Attempt._meta
-        table, count = quote(attempt.db_table), quote(attempt.get_field("answer_count").column)
+        p = _Parts(connection)
         names = ", ".join(f"c{i}" for i in range(columns))
         key = f"c{self.question_key}"
         return (
             f"WITH own({names}) AS MATERIALIZED ({own_sql}), "
-            f"new AS (INSERT INTO {quote(answer.db_table)} "
-            f"({', '.join(quote(answer.get_field(name).column) for name in _FIELDS)}) "
-            f"SELECT {', '.join(['%s'] * len(_FIELDS))} "
+            f"new AS ({p.insert} SELECT {p.placeholders} "
             f"WHERE EXISTS (SELECT 1 FROM own WHERE c{self.version} = %s AND c{self.digest} = %s) "
             "AND NOT EXISTS (SELECT 1 FROM unnest(%s::text[]) AS required(k) "
             f"WHERE k NOT IN (SELECT {key} FROM own WHERE {key} IS NOT NULL)) "
-            f"ON CONFLICT DO NOTHING RETURNING {quote(answer.pk.column)} AS id), "
-            f"counted AS (UPDATE {table} SET {count} = {table}.{count} + 1 FROM new "
-            f"WHERE {table}.{quote(attempt.pk.column)} = %s RETURNING {table}.{count} AS n) "
+            f"ON CONFLICT DO NOTHING RETURNING {p.answer_id}), "
+            f"counted AS ({p.update} FROM new WHERE {p.where} RETURNING {p.count} AS n) "
             "SELECT own.*, (SELECT id FROM new), (SELECT n FROM counted) FROM own"
         )
 
