@@ -136,6 +136,13 @@ def progress(content: dict, answered: set[str] | dict) -> Progress:
     return Progress(steps=states, current=current)
 
 
+def required_before(content: dict, number: int) -> list[str]:
+    """The questions to answer before step `number` opens: every question of the steps
+    before it (progress() opens steps by the same rule; storing an answer checks this)."""
+    earlier = content["steps"][: number - 1]
+    return [q["key"] for step in earlier for q in step["questions"]]
+
+
 def score(content: dict, answers: dict[str, Answer]) -> Score:
     possible = sum(q["points"] for step in content["steps"] for q in step["questions"])
     earned = sum((grading.parse_fraction(a.earned) for a in answers.values()), Fraction(0))
@@ -232,8 +239,7 @@ def record_answer_at_once(
     except (QuestionNotFound, grading.InvalidResponse, grading.InvalidSpec):
         return None
     answer = _graded(Answer(attempt_id=attempt_id), question_key, response, result)
-    earlier = content["steps"][: step["number"] - 1]
-    required = [q["key"] for earlier_step in earlier for q in earlier_step["questions"]]
+    required = required_before(content, step["number"])
     rows = _AT_ONCE.run(
         _OWN_ATTEMPT, answer, learner_id=learner.pk, version=version, required=required
     )
@@ -268,7 +274,7 @@ def record_answer(
     if question_key in answers:
         raise AlreadyAnswered(ALREADY_ANSWERED, answers[question_key])
     # Answers only ever get added, so a step open in what was read stays open: no lock needed.
-    if not progress(content, answers).unlocked(step["number"]):
+    if not answers.keys() >= set(required_before(content, step["number"])):
         raise StepLocked("This step opens once you answer every question before it.")
     answer = _graded(Answer(attempt=attempt), question_key, response, result)
     try:

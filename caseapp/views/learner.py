@@ -148,7 +148,7 @@ def answer(request, attempt_id: int, question_key: str):
         request, attempt_id, question_key
     )
     attempt, answers, status = outcome.attempt, outcome.answers, outcome.status
-    step_data, question = find_question(attempt.content, question_key)
+    step_data, question = outcome.step, outcome.question
     content = attempt.content
     number = step_data["number"]
     state = progress(content, answers)
@@ -209,6 +209,8 @@ class _Outcome:
 
     attempt: Attempt
     answers: dict
+    step: dict
+    question: dict
     status: int = 200
     error: str = ""
     notice: str = ""
@@ -221,7 +223,7 @@ def _answer_at_once(request, attempt_id: int, question_key: str) -> _Outcome | N
     if version is None:
         return None
     try:
-        _, question = find_question(versions.content(version), question_key)
+        step, question = find_question(versions.content(version), question_key)
         response = response_from_post(question, request.POST, images_of(version))
     except (QuestionNotFound, grading.InvalidResponse):
         return None
@@ -232,14 +234,14 @@ def _answer_at_once(request, attempt_id: int, question_key: str) -> _Outcome | N
         question_key=question_key,
         response=response,
     )
-    return _Outcome(*recorded) if recorded else None
+    return _Outcome(*recorded, step, question) if recorded else None
 
 
 def _answer(request, attempt_id: int, question_key: str) -> _Outcome:
     """Any answer, the general way: what was stored, or what is wrong with it."""
     attempt, answers = _own_attempt(request, attempt_id)
     try:
-        _, question = find_question(attempt.content, question_key)
+        step, question = find_question(attempt.content, question_key)
     except QuestionNotFound as exc:
         raise Http404(exc.message) from exc
     status, error, notice = 200, "", ""
@@ -260,7 +262,7 @@ def _answer(request, attempt_id: int, question_key: str) -> _Outcome:
     except AlreadyAnswered as exc:
         status, notice = exc.status, exc.message
         answers = dict(answers, **{question_key: exc.answer})  # perhaps from another tab
-    return _Outcome(attempt, answers, status, error, notice)
+    return _Outcome(attempt, answers, step, question, status, error, notice)
 
 
 @require_GET
