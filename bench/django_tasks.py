@@ -47,7 +47,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
-from caseapp import versions  # noqa: E402
 from caseapp.attempts import record_answer, start_attempt  # noqa: E402
 from caseapp.demo import DEMO_SLUG  # noqa: E402
 from caseapp.models import Answer, Attempt, Case  # noqa: E402
@@ -212,7 +211,7 @@ def prepare(args) -> dict:
     }
     # Every attempt's first question, then every attempt's second: one attempt's two answers
     # are far apart in the file, so they are not posted at the same moment.
-    form_version = versions.token(case.published_version)
+    form_version = str(case.published_version_id)
     answer_rows = []
     for n, question in enumerate(questions):
         for i, (attempt, (key, csrf)) in enumerate(
@@ -433,8 +432,8 @@ def pages(args) -> dict:
         "profile": _profile("step page GET", [lambda: client.get(step_path)] * n),
     }
     choice = questions[0]["data"]["options"][0]["id"]
-    # What the answer form sends: the choice and the version it shows.
-    answer_form = {"choice": choice, "version": versions.token(attempt.version)}
+    # What the answer form sends: the choice.
+    answer_form = {"choice": choice}
     measure(
         "answer",
         "post",

@@ -7,8 +7,8 @@ from fractions import Fraction
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import grading, versions
-from .answer_store import CheckedInsert, insert_counted
+from . import grading
+from .answer_store import insert_counted
 from .models import Answer, Attempt, Case, CaseVersion
 from .prepared import Prepared
 from .snapshot import current_version
@@ -116,31 +116,32 @@ def find_question(content: dict, key: str) -> tuple[dict, dict]:
     raise QuestionNotFound("There is no such question in this case.")
 
 
+def required_before(content: dict, number: int) -> list[str]:
+    """The questions to answer before step `number` opens: every question of the steps
+    before it. The one statement of the rule: pages (progress) and answering use it."""
+    earlier = content["steps"][: number - 1]
+    return [q["key"] for step in earlier for q in step["questions"]]
+
+
 def progress(content: dict, answered: set[str] | dict) -> Progress:
     """Which steps are complete and open, given the keys of the answered questions."""
     states = []
     current = None
     for step in content["steps"]:
         complete = all(q["key"] in answered for q in step["questions"])
+        opened = all(key in answered for key in required_before(content, step["number"]))
         states.append(
             StepState(
                 number=step["number"],
                 kind_label=step["kind_label"],
                 title=step["title"],
                 complete=complete,
-                unlocked=current is None,
+                unlocked=opened,
             )
         )
         if not complete and current is None:
             current = step["number"]
     return Progress(steps=states, current=current)
-
-
-def required_before(content: dict, number: int) -> list[str]:
-    """The questions to answer before step `number` opens: every question of the steps
-    before it (progress() opens steps by the same rule; storing an answer checks this)."""
-    earlier = content["steps"][: number - 1]
-    return [q["key"] for step in earlier for q in step["questions"]]
 
 
 def score(content: dict, answers: dict[str, Answer]) -> Score:
@@ -213,46 +214,6 @@ def _own_from_rows(rows: list[tuple], learner) -> tuple[Attempt, dict[str, Answe
         answer = Answer.from_db(db, _ANSWER_FIELDS, row[n + 1 : n + 1 + len(_ANSWER_FIELDS)])
         answer.attempt = attempt
         answers[answer.question_key] = answer
-    return attempt, answers
-
-
-_AT_ONCE = CheckedInsert(
-    version=_ATTEMPT_FIELDS.index("version_id"),
-    digest=len(_ATTEMPT_FIELDS),
-    question_key=len(_ATTEMPT_FIELDS) + 1 + _ANSWER_FIELDS.index("question_key"),
-)
-
-
-def record_answer_at_once(
-    *, learner, attempt_id: int, version: CaseVersion, question_key: str, response
-) -> tuple[Attempt, dict[str, Answer]] | None:
-    """record_answer() in a single statement for the usual answer: to the learner's own
-    attempt, taken on `version` (whose content this process holds), in an open step, to a
-    question not answered yet. Returns the attempt and all its answers, as record_answer()
-    does. None when the database cannot do it in one statement or any of that does not
-    hold: nothing is stored then, and record_answer() says what is wrong.
-    """
-    content = versions.content(version)
-    try:
-        step, question = find_question(content, question_key)
-        result = grading.grade(question["spec"], response)
-    except (QuestionNotFound, grading.InvalidResponse, grading.InvalidSpec):
-        return None
-    answer = _graded(Answer(attempt_id=attempt_id), question_key, response, result)
-    required = required_before(content, step["number"])
-    rows = _AT_ONCE.run(
-        _OWN_ATTEMPT, answer, learner_id=learner.pk, version=version, required=required
-    )
-    if not rows or rows[0][-2] is None:
-        return None
-    attempt, answers = _own_from_rows(rows, learner)
-    answer.pk, attempt.answer_count = rows[0][-2], rows[0][-1]
-    answer.attempt = attempt
-    answer._state.adding, answer._state.db = False, Answer.objects.db
-    answers[question_key] = answer
-    if attempt.answer_count != len(answers):
-        answers = answers_by_key(attempt)  # other tabs answered meanwhile: as record_answer()
-    finish_if_complete(attempt, answers)
     return attempt, answers
 
 

@@ -45,25 +45,13 @@ class Prepared:
             setattr(self.local, using, compiled)
         return compiled
 
-    def rows(self, using: str = "default", *, wrap=None, after=(), **values) -> list[tuple]:
-        """The query's rows for these parameter values. wrap(sql, connection, columns), when
-        given, puts the query inside a larger statement (built once per thread and wrap),
-        whose own parameters `after` follow the query's; columns the statement adds after the
-        query's `columns` come back as the database gives them."""
+    def rows(self, using: str = "default", **values) -> list[tuple]:
+        """The query's rows for these parameter values."""
         compiler, sql, order, converters = self._compiled(using)
-        if wrap is not None:
-            sql = self._wrapped(using, wrap, sql, len(compiler.select))
-        params = [values[p] if isinstance(p, _Param) else p for p in order] + list(after)
+        params = [values[p] if isinstance(p, _Param) else p for p in order]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
-
-    def _wrapped(self, using: str, wrap, sql: str, columns: int) -> str:
-        wrapped = self.local.__dict__.setdefault("wrapped", {})
-        key = (using, wrap)
-        if key not in wrapped:
-            wrapped[key] = wrap(sql, connections[using], columns)
-        return wrapped[key]

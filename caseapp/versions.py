@@ -47,23 +47,6 @@ def content(version: CaseVersion) -> dict:
     return _entry(version)["content"]
 
 
-def token(version: CaseVersion) -> str:
-    """What an answer form says about the version it shows: its id (nothing of its content)."""
-    return str(version.pk)
-
-
-def held(token: str) -> CaseVersion | None:
-    """The version a form's token names, when this process holds its content already (None
-    otherwise: a token never makes a worker read or keep a version). Its digest is the one
-    held, which the database checks again before anything is stored with it."""
-    if not (token.isascii() and token.isdigit()) or len(token) > 18:
-        return None
-    pk = int(token)
-    with _lock:
-        digests = [digest for key, digest in _entries if key == pk]
-    return CaseVersion(pk=pk, digest=digests[-1]) if digests else None  # the latest used
-
-
 def derived(version: CaseVersion, name: str, build: Callable[[dict], object]):
     """Something computed from the version's content once, kept as long as the content is
     (rendered markup, image URLs): build(content) runs at most once per version and name."""

@@ -56,18 +56,3 @@ def test_memory_is_bounded(case, monkeypatch):
         case.save()
         versions.content(light(current_version(case)))
     assert len(versions._entries) == 2
-
-
-def test_a_forms_token_names_a_held_version_and_nothing_of_its_content(case):
-    versions.clear()
-    version = light(case.published_version)
-    token = versions.token(version)
-    assert token == str(version.pk)  # no digest: nothing derived from the answer key
-    with CaptureQueriesContext(connection) as reads:
-        assert versions.held(token) is None  # not held: a token never loads a version
-    assert len(reads) == 0
-    versions.content(version)
-    held = versions.held(token)
-    assert (held.pk, held.digest) == (version.pk, version.digest)
-    for forged in ("", "-1", "1.0", "²", "9" * 19, f"{version.pk}:x", f"{version.pk + 1}"):
-        assert versions.held(forged) is None, forged

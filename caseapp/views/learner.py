@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import grading, versions
+from .. import grading
 from ..attempts import (
     AlreadyAnswered,
     QuestionNotFound,
@@ -19,7 +19,6 @@ from ..attempts import (
     load_own_attempt,
     progress,
     record_answer,
-    record_answer_at_once,
     score,
     start_attempt,
 )
@@ -29,7 +28,6 @@ from . import slots
 from .step_context import (
     answered_html,
     answered_item,
-    images_of,
     question_item,
     signature,
     step_context,
@@ -144,9 +142,7 @@ def step(request, attempt_id: int, number: int):
 @require_POST
 @login_required
 def answer(request, attempt_id: int, question_key: str):
-    outcome = _answer_at_once(request, attempt_id, question_key) or _answer(
-        request, attempt_id, question_key
-    )
+    outcome = _answer(request, attempt_id, question_key)
     attempt, answers, status = outcome.attempt, outcome.answers, outcome.status
     step_data, question = outcome.step, outcome.question
     content = attempt.content
@@ -214,27 +210,6 @@ class _Outcome:
     status: int = 200
     error: str = ""
     notice: str = ""
-
-
-def _answer_at_once(request, attempt_id: int, question_key: str) -> _Outcome | None:
-    """The usual answer in one database statement (attempts.record_answer_at_once), when the
-    form names a version this worker holds; None otherwise, or when anything is amiss."""
-    version = versions.held(request.POST.get("version", ""))
-    if version is None:
-        return None
-    try:
-        step, question = find_question(versions.content(version), question_key)
-        response = response_from_post(question, request.POST, images_of(version))
-    except (QuestionNotFound, grading.InvalidResponse):
-        return None
-    recorded = record_answer_at_once(
-        learner=request.user,
-        attempt_id=attempt_id,
-        version=version,
-        question_key=question_key,
-        response=response,
-    )
-    return _Outcome(*recorded, step, question) if recorded else None
 
 
 def _answer(request, attempt_id: int, question_key: str) -> _Outcome:
