@@ -48,9 +48,7 @@ class Attempt(models.Model):
     @property
     def content(self) -> dict:
         """The frozen content this attempt is taken on (shared, read-only)."""
-        from ..versions import content
-
-        return content(self.version)
+        return CaseVersion.objects.content(self.version)
 
 
 class Answer(models.Model):

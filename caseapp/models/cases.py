@@ -1,8 +1,14 @@
 """A case, its timeline of steps with images and laboratory panels, and frozen versions."""
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.fields.json import KeyTransform
+from django.dispatch import receiver
 from django.urls import reverse
 
 
@@ -169,6 +175,61 @@ class LabResult(models.Model):
         return {name: getattr(self, name) for name in fields}
 
 
+# Decoded versions by (id, digest), most recently used last: see CaseVersionManager.
+VERSION_CACHE: OrderedDict[tuple[int, str], dict] = OrderedDict()
+_version_cache_lock = threading.Lock()
+
+
+class CaseVersionManager(models.Manager):
+    """Frozen versions, each decoded once per worker process while in use.
+
+    A version never changes once frozen, so its content, and what pages derive from it, can
+    be kept in memory, as django.contrib.sites keeps the current site: pages read a version's
+    id and digest (a few bytes) instead of its whole JSON content (tens of kilobytes) on every
+    request. Entries are keyed by id *and* digest, so a reused id (a test database rolled
+    back) never serves stale content, and bounded, so a worker's memory stays flat.
+    """
+
+    max_cached = 32  # a few hundred kilobytes each, decoded
+
+    def content(self, version: "CaseVersion") -> dict:
+        """The version's content. Read-only: it is shared by every request of this process."""
+        return self._entry(version)["content"]
+
+    def derived(self, version: "CaseVersion", name: str, build: Callable[[dict], object]):
+        """Something computed from the version's content once, kept as long as the content is
+        (image URLs, media names): build(content) runs at most once per version and name."""
+        entry = self._entry(version)
+        try:
+            return entry[name]
+        except KeyError:
+            value = build(entry["content"])
+            with _version_cache_lock:
+                return entry.setdefault(name, value)
+
+    def clear_cache(self) -> None:
+        with _version_cache_lock:
+            VERSION_CACHE.clear()
+
+    def _entry(self, version: "CaseVersion") -> dict:
+        key = (version.pk, version.digest)
+        with _version_cache_lock:
+            entry = VERSION_CACHE.get(key)
+            if entry is not None:
+                VERSION_CACHE.move_to_end(key)
+                return entry
+        if "content" in version.__dict__:  # loaded with the row
+            content = version.content
+        else:
+            content = self.values_list("content", flat=True).get(pk=version.pk)
+        with _version_cache_lock:
+            entry = VERSION_CACHE.setdefault(key, {"content": content})
+            VERSION_CACHE.move_to_end(key)
+            while len(VERSION_CACHE) > self.max_cached:
+                VERSION_CACHE.popitem(last=False)
+        return entry
+
+
 class CaseVersion(models.Model):
     """An immutable snapshot of a case's content and grading specs; attempts point at one."""
 
@@ -177,6 +238,8 @@ class CaseVersion(models.Model):
     digest = models.CharField(max_length=64)
     content = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseVersionManager()
 
     class Meta:
         ordering = ["case", "number"]
@@ -187,3 +250,9 @@ class CaseVersion(models.Model):
 
     def __str__(self):
         return f"{self.case} v{self.number}"
+
+
+@receiver(setting_changed)
+def _clear_version_cache(**kwargs):
+    # Derived values hold URLs built from settings (static and media storage).
+    CaseVersion.objects.clear_cache()

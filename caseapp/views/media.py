@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from .. import versions
 from ..models import Attempt, Case, CaseVersion
 
 
@@ -42,7 +41,7 @@ def may_see(user, name: str) -> bool:
         version = CaseVersion.from_db(
             CaseVersion.objects.db, ["id", "digest"], [version_id, digest]
         )
-        if name in versions.derived(version, "media_names", media_names):
+        if name in CaseVersion.objects.derived(version, "media_names", media_names):
             return True
     return False
 

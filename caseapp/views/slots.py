@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import versions
+from ..models import CaseVersion
 
 # Placeholders: a 19-digit attempt id (URLs take integers) and two random words.
 ATTEMPT_ID = secrets.randbits(62) | (1 << 61)
@@ -60,7 +60,7 @@ def page(request, attempt, key: str, template: str, build_context) -> str:
         context.update(user=_Learner(is_staff), csrf_token=CSRF_TOKEN, messages=())
         return render_to_string(template, context)
 
-    html = versions.derived(
+    html = CaseVersion.objects.derived(
         attempt.version, f"page:{template}:{key}:{is_staff}:{attempt.preview}", render
     )
     html = html.replace(f"/attempts/{ATTEMPT_ID}/", f"/attempts/{attempt.pk}/")

@@ -4,9 +4,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from .. import answer_data, grading, versions
+from .. import answer_data, grading
 from ..attempts import progress
 from ..figures import overlay, stored_images
+from ..models import CaseVersion
 from . import slots
 
 
@@ -91,7 +92,7 @@ def version_images(attempt) -> dict[int, dict]:
 
 def images_of(version) -> dict[int, dict]:
     """The version's images with their URLs, built once per version (shared, read-only)."""
-    return versions.derived(version, "images", stored_images)
+    return CaseVersion.objects.derived(version, "images", stored_images)
 
 
 def signature(state) -> str:
