@@ -202,6 +202,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CASEAPP_USER_CACHE_SECONDS = 0  # a per-process cache could not forget a user everywhere
 
+# The learner templates' {% cache %} fragments: what a case version shows the same way to
+# every resident (a step's text, figures and labs; the review of a given answer). Kept in each
+# worker's memory, not Redis: a fragment is a few kilobytes read many times a second, and a
+# version never changes, so nothing needs invalidating across workers. Bounded: free-text
+# answers are endless.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "caseapp-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 4096},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from django.core.cache import InvalidCacheBackendError, caches
 from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -254,5 +255,9 @@ class CaseVersion(models.Model):
 
 @receiver(setting_changed)
 def _clear_version_cache(**kwargs):
-    # Derived values hold URLs built from settings (static and media storage).
+    # Derived values and the pages' cached fragments hold URLs built from settings.
     CaseVersion.objects.clear_cache()
+    try:
+        caches["template_fragments"].clear()
+    except InvalidCacheBackendError:  # CACHES itself is changing: the new ones start empty
+        pass

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from .. import answer_data, figures
 from ..models import Case
+from ..questions.shown import Shown
 from .manifest import build_manifest, schema_files
 
 STATIC = Path(settings.BASE_DIR) / "static" / "caseapp"
@@ -46,20 +47,11 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
         ]
         items = []
         for n, question in enumerate(step["questions"], start=1):
-            item = {
-                "q": question,
-                "number": f"{step['number']}.{n}",
-                "answered": False,
-                "public": answer_data.public_data(question),
-            }
-            if question["type"] == "ordering":
-                item["ranks"] = range(1, len(item["public"]["items"]) + 1)
-            image = images.get(question.get("image"))
-            if image:
-                item["image"] = image
+            item = Shown(question, None, images, number=f"{step['number']}.{n}")
+            image = item.image
             items.append(item)
             questions[question["key"]] = {
-                "number": item["number"],
+                "number": item.number,
                 "step": step["number"],
                 "type": question["type"],
                 "typeLabel": question["type_label"],

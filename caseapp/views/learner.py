@@ -3,10 +3,8 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.messages import get_messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import grading
@@ -24,16 +22,8 @@ from ..attempts import (
 )
 from ..forms import response_from_post
 from ..models import Attempt, Case
-from . import slots
-from .step_context import (
-    answered_html,
-    answered_item,
-    question_item,
-    signature,
-    step_context,
-    step_url,
-    version_images,
-)
+from ..questions.shown import Shown
+from .step_context import shown_question, step_context, step_url, version_images
 
 
 def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
@@ -123,20 +113,7 @@ def step(request, attempt_id: int, number: int):
         return _locked(
             request, attempt, state, "This step opens once you answer every question before it."
         )
-    template = "caseapp/learner/step.html"
-    questions = content["steps"][number - 1]["questions"]
-    if questions and not any(q["key"] in answers for q in questions) and not get_messages(request):
-        # Nothing of this learner's shows on the page yet: the version's cached copy serves.
-        key = f"{number}:{signature(state)}"
-        html = slots.page(
-            request,
-            attempt,
-            key,
-            template,
-            lambda slot: step_context(slot, number, answers),
-        )
-        return HttpResponse(html)
-    return render(request, template, step_context(attempt, number, answers))
+    return render(request, "caseapp/learner/step.html", step_context(attempt, number, answers))
 
 
 @require_POST
@@ -144,7 +121,7 @@ def step(request, attempt_id: int, number: int):
 def answer(request, attempt_id: int, question_key: str):
     outcome = _answer(request, attempt_id, question_key)
     attempt, answers, status = outcome.attempt, outcome.answers, outcome.status
-    step_data, question = outcome.step, outcome.question
+    step_data = outcome.step
     content = attempt.content
     number = step_data["number"]
     state = progress(content, answers)
@@ -154,47 +131,19 @@ def answer(request, attempt_id: int, question_key: str):
         )
     if status == 200 and not request.htmx:
         return redirect(f"{step_url(attempt, number)}#q-{question_key}")
+    said = {"error": outcome.error, "notice": outcome.notice}
+    if status != 200:
+        said["posted"] = request.POST  # shown again next to what is wrong with it
     if request.htmx:
-        # The answered question, with the stepper and navigation (the same for every
-        # learner at this point of this version) swapped in out of band.
-        progress_html = slots.page(
-            request,
-            attempt,
-            f"progress:{number}:{signature(state)}",
-            "caseapp/learner/answered.html#progress",
-            lambda slot: step_context(slot, number, answers),
-        )
-        n = next(i for i, q in enumerate(step_data["questions"], 1) if q["key"] == question_key)
-
-        context = {"attempt": attempt, "progress": mark_safe(progress_html)}
-        number_in_step = f"{number}.{n}"
-        if status == 200:
-            # Feedback on this answer is the same for whoever gave it: rendered once.
-            context["question_html"] = answered_html(
-                attempt, question, answers[question_key], number_in_step
-            )
-        else:
-            context["item"] = question_item(
-                question,
-                answers.get(question_key),
-                version_images(attempt),
-                number=number_in_step,
-                error=outcome.error,
-                notice=outcome.notice,
-                posted=request.POST,
-            )
+        # The question, with the stepper and navigation swapped in out of band.
+        context = step_context(attempt, number, answers)
+        context["item"] = shown_question(attempt, step_data, question_key, answers, **said)
         return render(request, "caseapp/learner/answered.html", context, status=status)
     context = step_context(
         attempt,
         number,
         answers,
-        errors={
-            question_key: {
-                "error": outcome.error,
-                "notice": outcome.notice,
-                "posted": request.POST,
-            }
-        },
+        errors={question_key: said},
     )
     return render(request, "caseapp/learner/step.html", context, status=status)
 
@@ -206,7 +155,6 @@ class _Outcome:
     attempt: Attempt
     answers: dict
     step: dict
-    question: dict
     status: int = 200
     error: str = ""
     notice: str = ""
@@ -237,7 +185,7 @@ def _answer(request, attempt_id: int, question_key: str) -> _Outcome:
     except AlreadyAnswered as exc:
         status, notice = exc.status, exc.message
         answers = dict(answers, **{question_key: exc.answer})  # perhaps from another tab
-    return _Outcome(attempt, answers, step, question, status, error, notice)
+    return _Outcome(attempt, answers, step, status, error, notice)
 
 
 @require_GET
@@ -249,11 +197,12 @@ def summary(request, attempt_id: int):
     if not state.complete:
         return _locked(request, attempt, state, "The summary opens once every step is answered.")
     finish_if_complete(attempt, answers)
+    images = version_images(attempt)
     steps = [
         {
             "step": step,
             "items": [
-                answered_item(attempt, q, answers[q["key"]], f"{step['number']}.{n}")
+                Shown(q, answers[q["key"]], images, number=f"{step['number']}.{n}")
                 for n, q in enumerate(step["questions"], start=1)
             ],
         }

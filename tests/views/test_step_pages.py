@@ -1,4 +1,4 @@
-"""Step pages kept per case version: each resident still gets their own page."""
+"""Fragments cached per case version: each resident still gets their own page."""
 
 import re
 
@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from caseapp.models import Answer
-from caseapp.views import slots
 from tests.factories import make_user
 
 from .test_learner import answer_all, answer_step_one, answer_url, questions, start, step_url
@@ -19,10 +18,6 @@ def csrf_token(page: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
 
 
-def placeholders_in(page: str) -> list[str]:
-    return [p for p in (str(slots.ATTEMPT_ID), slots.CSRF_TOKEN, slots.USERNAME) if p in page]
-
-
 def test_residents_on_the_same_step_each_get_their_name_links_and_token(case):
     pages, attempts = {}, {}
     for name in ("ana", "<b>bo</b>"):
@@ -31,7 +26,6 @@ def test_residents_on_the_same_step_each_get_their_name_links_and_token(case):
         attempts[name] = start_without_js(client, case)
         pages[name] = (client, client.get(step_url(attempts[name], 1)).content.decode())
     for name, (_client, page) in pages.items():
-        assert placeholders_in(page) == []
         other = next(a for n, a in attempts.items() if n != name)
         assert f"/attempts/{attempts[name].pk}/" in page
         assert f"/attempts/{other.pk}/" not in page
@@ -72,7 +66,7 @@ def test_the_shared_page_shows_each_residents_own_progress(client_a, client_b, c
 
 def test_a_step_answered_in_part_shows_the_answer_given(client_a, case):
     attempt = start(client_a, case)
-    client_a.get(step_url(attempt, 1))  # the unanswered page, as kept for the version
+    client_a.get(step_url(attempt, 1))  # the unanswered page, its fragments cached
     single = questions(case, 0)[0]
     client_a.post(answer_url(attempt, single), {"choice": "a"})
     page = client_a.get(step_url(attempt, 1)).content.decode()
@@ -91,7 +85,6 @@ def test_the_progress_swapped_in_after_an_answer_is_each_residents_own(client_a,
         fragments[attempt.pk] = last.content.decode()
     for pk, fragment in fragments.items():
         other = next(p for p in fragments if p != pk)
-        assert placeholders_in(fragment) == []
         assert f'href="/attempts/{pk}/steps/2/"' in fragment
         assert f"/attempts/{other}/" not in fragment
 

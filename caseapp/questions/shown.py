@@ -1,0 +1,79 @@
+"""A question as a page shows it: a form before answering, a review after.
+
+One builder for the web step page, the summary and the SCORM player, so the three cannot
+drift. Its parts are computed when a template first reads them: a page whose fragment is
+already cached (see the `{% cache %}` tags in the learner templates) grades nothing.
+"""
+
+import json
+from functools import cached_property
+
+from .. import answer_data, grading
+from ..figures import overlay
+
+
+class Shown:
+    def __init__(
+        self, question: dict, answer, images: dict, *, number="", error="", notice="", posted=None
+    ):
+        self.q = question
+        self.answer = answer
+        self.answered = answer is not None
+        self.number = number
+        self.error = error
+        self.notice = notice
+        self.image = images.get(question["image"]) if question.get("image") else None
+        self._posted = posted
+
+    @cached_property
+    def public(self) -> dict:
+        """What the form shows: texts and ids only (no key, flag or feedback)."""
+        public = answer_data.public_data(self.q)
+        data = self._posted
+        if data is not None and self.q["type"] == "ordering":
+            public["items"] = [
+                dict(i, rank=data.get(f"rank-{i['id']}", "")) for i in public["items"]
+            ]
+        if data is not None and self.q["type"] == "matching":
+            public["premises"] = [
+                dict(p, chosen=data.get(f"match-{p['id']}", "")) for p in public["premises"]
+            ]
+        return public
+
+    @cached_property
+    def ranks(self) -> range:
+        return range(1, len(self.public.get("items", [])) + 1)
+
+    @cached_property
+    def posted(self) -> dict | None:
+        """What the learner sent, to show it again next to a message about it."""
+        data = self._posted
+        if data is None:
+            return None
+        return {
+            "choice": data.get("choice", ""),
+            "choices": data.getlist("choices"),
+            "text": data.get("text", ""),
+            "value": data.get("value", ""),
+        }
+
+    @cached_property
+    def review(self) -> dict:
+        """The learner's answer against the key, explained (only once answered)."""
+        result = grading.grade(self.q["spec"], self.answer.response)
+        return answer_data.review(self.q, self.answer.response, result)
+
+    @cached_property
+    def review_overlay(self) -> list[dict]:
+        # The answered hotspot reveals the target: its arrows can show with it.
+        return overlay(self.image, self.review["regions"] + self.image["annotations"])
+
+    @cached_property
+    def review_markers(self) -> list[dict]:
+        w, h = self.image["width"], self.image["height"]
+        return [{"x": x * w, "y": y * h} for x, y in self.review["markers"]]
+
+    @cached_property
+    def response_key(self) -> str:
+        """The answer given, as text: with the version and question, all a review shows."""
+        return json.dumps(self.answer.response, sort_keys=True, separators=(",", ":"))
