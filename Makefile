@@ -30,7 +30,7 @@ run: export DJANGO_DEBUG ?= true
 run: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py create_demo_users
+	$(BIN)/python manage.py create_demo_users --host $(HOST) --port $(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's chromium; install it when missing (never a downloaded browser).

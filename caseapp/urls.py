@@ -4,23 +4,27 @@ import os
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from .converters import IdConverter
 from .views import educator, learner
+
+# Before admin.site.urls below builds the admin's URLs: the case admin's own use it too.
+register_converter(IdConverter, "id")
 
 app_patterns = (
     [
         path("", learner.catalogue, name="catalogue"),
-        path("cases/<int:case_id>/", learner.case_intro, name="case_intro"),
-        path("cases/<int:case_id>/start/", learner.start, name="start"),
-        path("attempts/<int:attempt_id>/", learner.attempt_resume, name="attempt_resume"),
-        path("attempts/<int:attempt_id>/steps/<int:number>/", learner.step, name="step"),
+        path("cases/<id:case_id>/", learner.case_intro, name="case_intro"),
+        path("cases/<id:case_id>/start/", learner.start, name="start"),
+        path("attempts/<id:attempt_id>/", learner.attempt_resume, name="attempt_resume"),
+        path("attempts/<id:attempt_id>/steps/<id:number>/", learner.step, name="step"),
         path(
-            "attempts/<int:attempt_id>/questions/<str:question_key>/answer/",
+            "attempts/<id:attempt_id>/questions/<str:question_key>/answer/",
             learner.answer,
             name="answer",
         ),
-        path("attempts/<int:attempt_id>/summary/", learner.summary, name="summary"),
+        path("attempts/<id:attempt_id>/summary/", learner.summary, name="summary"),
     ],
     "caseapp",
 )

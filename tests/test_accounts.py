@@ -44,3 +44,13 @@ def test_migrate_leaves_an_educator_group_that_can_author_but_not_administer():
         assert {f"add_{model}", f"change_{model}", f"view_{model}"} <= codenames
     assert "view_attempt" in codenames and "change_attempt" not in codenames
     assert not any(code.endswith("_user") for code in codenames)
+
+
+@override_settings(DEBUG=True)
+def test_demo_users_sign_in_link_names_the_servers_host_and_port(capsys):
+    call_command("create_demo_users")
+    assert "http://127.0.0.1:8000/accounts/login/" in capsys.readouterr().out
+    call_command("create_demo_users", host="0.0.0.0", port="8011")  # make run HOST=… PORT=…
+    assert "http://0.0.0.0:8011/accounts/login/" in capsys.readouterr().out
+    call_command("create_demo_users", host="::1", port="8080")
+    assert "http://[::1]:8080/accounts/login/" in capsys.readouterr().out

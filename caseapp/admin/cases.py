@@ -110,10 +110,10 @@ class CaseAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         views = [
-            ("<int:case_id>/publish/", self.publish_view, "publish"),
-            ("<int:case_id>/preview/", self.preview_view, "preview"),
-            ("<int:case_id>/export/", self.export_view, "export"),
-            ("<int:case_id>/scorm/<str:version>/", self.scorm_view, "scorm"),
+            ("<id:case_id>/publish/", self.publish_view, "publish"),
+            ("<id:case_id>/preview/", self.preview_view, "preview"),
+            ("<id:case_id>/export/", self.export_view, "export"),
+            ("<id:case_id>/scorm/<str:version>/", self.scorm_view, "scorm"),
             ("import/", self.import_view, "import"),
         ]
         return [
