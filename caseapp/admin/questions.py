@@ -55,24 +55,42 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "image" in self.fields:
-            step_id = str(
-                self.instance.step_id or self.data.get("step") or self.initial.get("step") or ""
+            self._offer_images()
+
+    def _offer_images(self) -> None:
+        """The Image dropdown holds the step's images; the region editor draws on the chosen one
+        (the one typed in, after a refused save) and switches when another is chosen."""
+        step_id = str(
+            self.instance.step_id or self.data.get("step") or self.initial.get("step") or ""
+        )
+        images = StepImage.objects.filter(step_id=int(step_id) if step_id.isdigit() else 0)
+        self.fields["image"].queryset = images
+        chosen = str(self["image"].value() or "")
+        widget = self.fields["regions"].widget
+        widget.show_image(next((i for i in images if str(i.pk) == chosen), None))
+        if not step_id.isdigit():
+            widget.attrs["data-no-image"] = (
+                "Choose the question's step and save; then choose one of its images above to "
+                "draw on it."
             )
-            images = StepImage.objects.filter(step_id=int(step_id) if step_id.isdigit() else 0)
-            self.fields["image"].queryset = images
-            widget = self.fields["regions"].widget
-            widget.show_image(self.instance.image if self.instance.image_id else None)
-            widget.attrs["data-image-choices"] = json.dumps(
-                {
-                    str(image.pk): {
-                        "url": default_storage.url(image.image.name),
-                        "width": image.width,
-                        "height": image.height,
-                    }
-                    for image in images
-                    if image.image
+        elif not images:
+            widget.attrs["data-no-image"] = (
+                "This step has no images yet: add one on the step's page, then choose it above "
+                "to draw on it."
+            )
+        else:
+            widget.attrs["data-no-image"] = "Choose the image above to draw on it."
+        widget.attrs["data-image-choices"] = json.dumps(
+            {
+                str(image.pk): {
+                    "url": default_storage.url(image.image.name),
+                    "width": image.width,
+                    "height": image.height,
                 }
-            )
+                for image in images
+                if image.image
+            }
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,8 @@
 """Authoring in the admin: who gets in, and validation in words an educator understands."""
 
+import json
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -332,3 +335,51 @@ def test_the_step_page_keeps_the_timeline_order_too(ed):
     assert "Step 2 (Presentation) cannot come after Imaging" in response.content.decode()
     second.refresh_from_db()
     assert second.kind == "presentation"
+
+
+class _Elements(HTMLParser):
+    def __init__(self, tag):
+        super().__init__()
+        self.tag, self.found = tag, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            self.found.append(dict(attrs))
+
+
+def elements(response, tag: str, **attrs) -> list[dict]:
+    """The attributes of each <tag> on the page whose attributes include attrs."""
+    parser = _Elements(tag)
+    parser.feed(response.content.decode())
+    return [found for found in parser.found if attrs.items() <= found.items()]
+
+
+def region_editor(response) -> dict:
+    (editor,) = elements(response, "textarea", name="regions")
+    return editor
+
+
+def test_a_refused_new_hotspot_question_still_draws_on_its_chosen_image(ed):
+    step = make_case(status="draft").steps.first()
+    image = step.images.first()
+    response = ed.post(
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}",
+        {**question_post(step, type="hotspot", image=image.pk), **options()},
+    )
+    assert "Draw at least one target region on the image." in response.content.decode()
+    editor = region_editor(response)
+    assert editor["data-image-url"] == image.image.url
+    assert editor["data-image-width"] == str(image.width)
+
+
+def test_the_region_editor_asks_to_choose_an_image_not_to_save_first(ed):
+    step = make_case(status="draft").steps.first()
+    image = step.images.first()
+    response = ed.get(reverse("admin:caseapp_question_add") + f"?step={step.pk}")
+    editor = region_editor(response)
+    assert editor["data-no-image"] == "Choose the image above to draw on it."
+    assert editor["data-image-url"] == ""
+    assert json.loads(editor["data-image-choices"])[str(image.pk)]["url"] == image.image.url
+    bare = Step.objects.create(case=step.case, position=9, kind="follow_up", title="Later")
+    response = ed.get(reverse("admin:caseapp_question_add") + f"?step={bare.pk}")
+    assert region_editor(response)["data-no-image"].startswith("This step has no images yet")
