@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
 
 from .. import answer_data, grading
 from ..models import Option, Question, QuestionType, StepImage
@@ -14,13 +15,47 @@ from ..models.questions import OPTION_TYPES
 from ..text import lines
 from .widgets import MarkdownTextarea, ShapeEditor
 
-RULE_CHOICES = [("", "The type's default rule")] + [
-    (rule, f"{rule.replace('_', ' ')}: {text}") for rule, text in grading.RULES.items()
-]
+
+def _rule_name(rule: str) -> str:
+    return rule.replace("_", " ").capitalize()
+
+
+RULE_CHOICES = [("", "The type's default rule")] + [(r, _rule_name(r)) for r in grading.RULES]
+
+
+def _rule_help() -> str:
+    """Every rule's explanation and the types it may score: the dropdown shows names only."""
+    names = dict(QuestionType.choices)
+
+    def types(rule):
+        for kind, allowed in grading.ALLOWED_RULES.items():
+            if rule in allowed:
+                default = " (its default)" if grading.DEFAULT_RULES[kind] == rule else ""
+                yield kind, names[kind].lower() + default
+
+    rows = ((rule, list(types(rule))) for rule in grading.RULES)
+    items = format_html_join(
+        "",
+        '<li data-rule-types="{}"><strong>{}</strong>, for {}: {}</li>',
+        (
+            (
+                " ".join(kind for kind, _ in kinds),
+                _rule_name(rule),
+                ", ".join(name for _, name in kinds),
+                grading.RULES[rule],
+            )
+            for rule, kinds in rows
+            if kinds
+        ),
+    )
+    return format_html('Blank uses the type\'s default rule.<ul class="rule-help">{}</ul>', items)
+
+
+RULE_HELP = _rule_help()
 
 
 class QuestionForm(forms.ModelForm):
-    rule = forms.ChoiceField(choices=RULE_CHOICES, required=False)
+    rule = forms.ChoiceField(choices=RULE_CHOICES, required=False, help_text=RULE_HELP)
 
     class Meta:
         model = Question

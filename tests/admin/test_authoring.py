@@ -1,6 +1,8 @@
 """Authoring in the admin: who gets in, and validation in words an educator understands."""
 
+import html
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -8,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from caseapp import grading
 from caseapp.models import Case, Option, Question, Step, StepImage
 from tests.factories import make_case, png_bytes
 
@@ -383,3 +386,15 @@ def test_the_region_editor_asks_to_choose_an_image_not_to_save_first(ed):
     bare = Step.objects.create(case=step.case, position=9, kind="follow_up", title="Later")
     response = ed.get(reverse("admin:caseapp_question_add") + f"?step={bare.pk}")
     assert region_editor(response)["data-no-image"].startswith("This step has no images yet")
+
+
+def test_rule_choices_are_short_names_and_every_rule_is_explained_beside_them(ed):
+    response = ed.get(reverse("admin:caseapp_question_add"))
+    (select,) = elements(response, "select", name="rule")
+    page = response.content.decode()
+    labels = re.findall(r"<option[^>]*>([^<]*)</option>", page.split('name="rule"')[1])[:8]
+    assert labels[:3] == ["The type&#x27;s default rule", "All or nothing", "Right minus wrong"]
+    assert max(len(label) for label in labels) < 30
+    for text in grading.RULES.values():
+        assert html.escape(text) in page
+    assert select["aria-describedby"] == "id_rule_helptext"
