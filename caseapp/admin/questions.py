@@ -15,6 +15,18 @@ from ..models.questions import OPTION_TYPES
 from ..text import lines
 from .widgets import MarkdownTextarea, ShapeEditor
 
+# What each type's form shows (question-form.js hides the rest): its fieldsets, by class, and
+# the option table's columns that mean something for it.
+TYPE_PARTS = {
+    QuestionType.SINGLE: {"parts": ["options"], "columns": ["correct"]},
+    QuestionType.MULTIPLE: {"parts": ["options"], "columns": ["correct"]},
+    QuestionType.ORDERING: {"parts": ["options"], "columns": []},
+    QuestionType.MATCHING: {"parts": ["options", "type-matching"], "columns": ["match"]},
+    QuestionType.HOTSPOT: {"parts": ["type-hotspot", "type-feedback"], "columns": []},
+    QuestionType.TEXT: {"parts": ["type-text", "type-feedback"], "columns": []},
+    QuestionType.NUMERIC: {"parts": ["type-numeric", "type-feedback"], "columns": []},
+}
+
 
 def _rule_name(rule: str) -> str:
     return rule.replace("_", " ").capitalize()
@@ -89,6 +101,8 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "type" in self.fields:
+            self.fields["type"].widget.attrs["data-type-parts"] = json.dumps(TYPE_PARTS)
         if "image" in self.fields:
             self._offer_images()
 
@@ -166,7 +180,22 @@ def _spec_problems(kind, cleaned, data) -> list[str]:
     )
 
 
+class OptionForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row's position is numbered for it (and renumbered when rows move), not typed:
+        # a row left empty is skipped, neither checked nor saved.
+        if self.instance.pk is None:
+            return any(name != "position" for name in self.changed_data)
+        return super().has_changed()
+
+
 class OptionFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            kwargs["initial"] = {"position": index + 1}  # rows typed top down keep that order
+        return kwargs
+
     def clean(self):
         super().clean()
         question = self.instance
@@ -197,9 +226,9 @@ OPTION_FIELDS = {"position", "text", "correct", "match", "feedback"}
 
 class OptionInline(admin.TabularInline):
     model = Option
+    form = OptionForm
     formset = OptionFormSet
     fields = ["position", "text", "correct", "match", "feedback"]
-    extra = 0
     classes = ["reorderable"]
     verbose_name = "option"
     verbose_name_plural = (
@@ -207,9 +236,12 @@ class OptionInline(admin.TabularInline):
         "or items with their match (matching)"
     )
 
+    def get_extra(self, request, obj=None, **kwargs):
+        return 4 if obj is None else 0  # a new question's first options, ready to type in
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("text", "feedback"):
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 36})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 28})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

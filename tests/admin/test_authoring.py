@@ -398,3 +398,30 @@ def test_rule_choices_are_short_names_and_every_rule_is_explained_beside_them(ed
     for text in grading.RULES.values():
         assert html.escape(text) in page
     assert select["aria-describedby"] == "id_rule_helptext"
+
+
+def test_a_new_question_offers_empty_option_rows_numbered_in_order(ed):
+    step = make_case(status="draft").steps.first()
+    response = ed.get(reverse("admin:caseapp_question_add") + f"?step={step.pk}")
+    assert elements(response, "input", name="options-TOTAL_FORMS")[0]["value"] == "4"
+    positions = [elements(response, "input", name=f"options-{i}-position") for i in range(4)]
+    assert [found[0]["value"] for found in positions] == ["1", "2", "3", "4"]
+    change = ed.get(reverse("admin:caseapp_question_change", args=[step.questions.first().pk]))
+    assert elements(change, "input", name="options-TOTAL_FORMS")[0]["value"] == "3"
+
+
+def test_empty_option_rows_are_neither_checked_nor_saved_even_when_moved(ed):
+    step = make_case(status="draft").steps.first()
+    rows = [
+        {"position": 1, "text": "Sit up", "feedback": ""},
+        {"position": 2, "text": "Lie down", "feedback": ""},
+        {"position": 4, "text": "", "feedback": ""},  # an empty row moved below the next one
+        {"position": 3, "text": "", "feedback": ""},
+    ]
+    response = ed.post(
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}",
+        {**question_post(step, type="ordering", stem="In which order?"), **inline("options", rows)},
+    )
+    assert response.status_code == 302, response.content.decode()
+    question = Question.objects.get(stem="In which order?")
+    assert [o.text for o in question.options.all()] == ["Sit up", "Lie down"]
