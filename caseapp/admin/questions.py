@@ -4,9 +4,12 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import answer_data, grading
@@ -273,3 +276,30 @@ class QuestionAdmin(admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("points", 1)
         return initial
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_work(request, obj)
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_work(request, obj)
+
+    def _back_to_work(self, request, obj):
+        """After Save: back to the step's page when the question was opened from it (its links
+        carry ?step=), where its questions are listed; else stay on the question itself."""
+        if request.GET.get("step") == str(obj.step_id):
+            return redirect("admin:caseapp_step_change", obj.step_id)
+        return redirect("admin:caseapp_question_change", obj.pk)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._next_on_same_step(request, obj) or response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        return self._next_on_same_step(request, obj) or response
+
+    def _next_on_same_step(self, request, obj):
+        """Save and add another: the next question goes on the step of the one just saved."""
+        if "_addanother" in request.POST and IS_POPUP_VAR not in request.POST:
+            return redirect(reverse("admin:caseapp_question_add") + f"?step={obj.step_id}")
+        return None

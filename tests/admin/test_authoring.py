@@ -425,3 +425,53 @@ def test_empty_option_rows_are_neither_checked_nor_saved_even_when_moved(ed):
     assert response.status_code == 302, response.content.decode()
     question = Question.objects.get(stem="In which order?")
     assert [o.text for o in question.options.all()] == ["Sit up", "Lie down"]
+
+
+def test_saving_a_question_opened_from_its_step_returns_to_the_step(ed):
+    step = make_case(status="draft").steps.first()
+    step_page = reverse("admin:caseapp_step_change", args=[step.pk])
+    rows = options(("First", True), ("Second", False))
+    response = ed.post(
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}", {**question_post(step), **rows}
+    )
+    assert response["Location"] == step_page
+    question = Question.objects.get(stem="Which is best?")
+    (link,) = elements(ed.get(step_page), "a", href=f"{question_url(question)}?step={step.pk}")
+    data = {**question_post(step, stem="Which is better?"), **inline_of(question)}
+    response = ed.post(f"{question_url(question)}?step={step.pk}", data)
+    assert response["Location"] == step_page
+
+
+def test_saving_a_question_opened_elsewhere_stays_on_the_question(ed):
+    step = make_case(status="draft").steps.first()
+    rows = options(("First", True), ("Second", False))
+    response = ed.post(reverse("admin:caseapp_question_add"), {**question_post(step), **rows})
+    question = Question.objects.get(stem="Which is best?")
+    assert response["Location"] == question_url(question)
+    data = {**question_post(step, stem="Which is better?"), **inline_of(question)}
+    response = ed.post(question_url(question), data)
+    assert response["Location"] == question_url(question)
+    assert "was changed successfully" in ed.get(question_url(question)).content.decode()
+
+
+def test_save_and_add_another_offers_a_question_on_the_same_step(ed):
+    step = make_case(status="draft").steps.first()
+    rows = options(("First", True), ("Second", False))
+    response = ed.post(
+        reverse("admin:caseapp_question_add"), {**question_post(step), **rows, "_addanother": "1"}
+    )
+    assert response["Location"] == reverse("admin:caseapp_question_add") + f"?step={step.pk}"
+
+
+def question_url(question) -> str:
+    return reverse("admin:caseapp_question_change", args=[question.pk])
+
+
+def inline_of(question) -> dict:
+    """The option rows as the question's change page posts them back."""
+    rows = [
+        {"id": o.pk, "question": question.pk, "position": o.position, "text": o.text}
+        | ({"correct": "on"} if o.correct else {})
+        for o in question.options.all()
+    ]
+    return inline("options", rows, initial=len(rows))

@@ -3,6 +3,7 @@
 import pytest
 
 from caseapp.accounts import educator_group
+from caseapp.models import Question
 from tests.factories import make_case, make_user
 
 from .conftest import axe_violations
@@ -75,3 +76,34 @@ def test_the_question_form_shows_the_parts_of_the_chosen_type_only(educator_page
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     rules = page.locator(".rule-help li")
     assert rules.filter(visible=True).all_inner_texts()[1].startswith("Per pair, for matching")
+
+
+def test_a_refused_hotspot_question_comes_back_ready_to_draw(educator_page, live_server):
+    page = educator_page
+    step = make_case(status="draft").steps.first()
+    image = step.images.get()
+    page.goto(f"{live_server.url}/admin/caseapp/question/add/?step={step.pk}")
+    page.get_by_label("Type").select_option("hotspot")
+    assert page.get_by_text("Choose the image above to draw on it.").is_visible()
+    page.get_by_label("Stem").fill("Click the bright oval.")
+    page.get_by_label("Image").select_option(str(image.pk))
+    drawing = page.get_by_role("group", name="Drawing area for target regions")
+    assert drawing.is_visible()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    assert "Draw at least one target region" in page.locator(".errorlist").inner_text()
+    assert page.get_by_label("Image").input_value() == str(image.pk)
+    assert not page.get_by_role("heading", name="Options", exact=False).is_visible()
+    drawing.scroll_into_view_if_needed()
+    box = drawing.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.4, steps=5)
+    page.mouse.up()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    # Opened from the step's "Add a question" link: Save goes back to the step.
+    assert page.url.endswith(f"/admin/caseapp/step/{step.pk}/change/")
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    (region,) = Question.objects.get(stem="Click the bright oval.").regions
+    assert region["shape"] == "rect" and region["w"] == pytest.approx(0.3, abs=0.02)
