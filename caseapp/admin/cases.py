@@ -299,10 +299,23 @@ class LabResultInline(admin.TabularInline):
 
 class QuestionInline(admin.TabularInline):
     model = Question
-    fields = ["position", "type", "stem", "points"]
+    fields = ["position", "type", "stem", "points", "open_question"]
+    readonly_fields = ["open_question"]
     extra = 0
-    show_change_link = True
     classes = ["reorderable"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "stem":  # narrow enough for the link beside it to show at 1,280 px
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "cols": 46})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="Answers")
+    def open_question(self, question):
+        # Opened from the step (?step=), the question's Save comes back here.
+        if question.pk is None:
+            return "Save the step, then open the question."
+        url = reverse("admin:caseapp_question_change", args=[question.pk])
+        return format_html('<a href="{}?step={}">Open the question</a>', url, question.step_id)
 
 
 class StepForm(forms.ModelForm):

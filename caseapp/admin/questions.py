@@ -4,9 +4,13 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from .. import answer_data, grading
 from ..models import Option, Question, QuestionType, StepImage
@@ -14,13 +18,59 @@ from ..models.questions import OPTION_TYPES
 from ..text import lines
 from .widgets import MarkdownTextarea, ShapeEditor
 
-RULE_CHOICES = [("", "The type's default rule")] + [
-    (rule, f"{rule.replace('_', ' ')}: {text}") for rule, text in grading.RULES.items()
-]
+# What each type's form shows (question-form.js hides the rest): its fieldsets, by class, and
+# the option table's columns that mean something for it.
+TYPE_PARTS = {
+    QuestionType.SINGLE: {"parts": ["options"], "columns": ["correct"]},
+    QuestionType.MULTIPLE: {"parts": ["options"], "columns": ["correct"]},
+    QuestionType.ORDERING: {"parts": ["options"], "columns": []},
+    QuestionType.MATCHING: {"parts": ["options", "type-matching"], "columns": ["match"]},
+    QuestionType.HOTSPOT: {"parts": ["type-hotspot", "type-feedback"], "columns": []},
+    QuestionType.TEXT: {"parts": ["type-text", "type-feedback"], "columns": []},
+    QuestionType.NUMERIC: {"parts": ["type-numeric", "type-feedback"], "columns": []},
+}
+
+
+def _rule_name(rule: str) -> str:
+    return rule.replace("_", " ").capitalize()
+
+
+RULE_CHOICES = [("", "The type's default rule")] + [(r, _rule_name(r)) for r in grading.RULES]
+
+
+def _rule_help() -> str:
+    """Every rule's explanation and the types it may score: the dropdown shows names only."""
+    names = dict(QuestionType.choices)
+
+    def types(rule):
+        for kind, allowed in grading.ALLOWED_RULES.items():
+            if rule in allowed:
+                default = " (its default)" if grading.DEFAULT_RULES[kind] == rule else ""
+                yield kind, names[kind].lower() + default
+
+    rows = ((rule, list(types(rule))) for rule in grading.RULES)
+    items = format_html_join(
+        "",
+        '<li data-rule-types="{}"><strong>{}</strong>, for {}: {}</li>',
+        (
+            (
+                " ".join(kind for kind, _ in kinds),
+                _rule_name(rule),
+                ", ".join(name for _, name in kinds),
+                grading.RULES[rule],
+            )
+            for rule, kinds in rows
+            if kinds
+        ),
+    )
+    return format_html('Blank uses the type\'s default rule.<ul class="rule-help">{}</ul>', items)
+
+
+RULE_HELP = _rule_help()
 
 
 class QuestionForm(forms.ModelForm):
-    rule = forms.ChoiceField(choices=RULE_CHOICES, required=False)
+    rule = forms.ChoiceField(choices=RULE_CHOICES, required=False, help_text=RULE_HELP)
 
     class Meta:
         model = Question
@@ -54,25 +104,45 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "type" in self.fields:
+            self.fields["type"].widget.attrs["data-type-parts"] = json.dumps(TYPE_PARTS)
         if "image" in self.fields:
-            step_id = str(
-                self.instance.step_id or self.data.get("step") or self.initial.get("step") or ""
+            self._offer_images()
+
+    def _offer_images(self) -> None:
+        """The Image dropdown holds the step's images; the region editor draws on the chosen one
+        (the one typed in, after a refused save) and switches when another is chosen."""
+        step_id = str(
+            self.instance.step_id or self.data.get("step") or self.initial.get("step") or ""
+        )
+        images = StepImage.objects.filter(step_id=int(step_id) if step_id.isdigit() else 0)
+        self.fields["image"].queryset = images
+        chosen = str(self["image"].value() or "")
+        widget = self.fields["regions"].widget
+        widget.show_image(next((i for i in images if str(i.pk) == chosen), None))
+        if not step_id.isdigit():
+            widget.attrs["data-no-image"] = (
+                "Choose the question's step and save; then choose one of its images above to "
+                "draw on it."
             )
-            images = StepImage.objects.filter(step_id=int(step_id) if step_id.isdigit() else 0)
-            self.fields["image"].queryset = images
-            widget = self.fields["regions"].widget
-            widget.show_image(self.instance.image if self.instance.image_id else None)
-            widget.attrs["data-image-choices"] = json.dumps(
-                {
-                    str(image.pk): {
-                        "url": default_storage.url(image.image.name),
-                        "width": image.width,
-                        "height": image.height,
-                    }
-                    for image in images
-                    if image.image
+        elif not images:
+            widget.attrs["data-no-image"] = (
+                "This step has no images yet: add one on the step's page, then choose it above "
+                "to draw on it."
+            )
+        else:
+            widget.attrs["data-no-image"] = "Choose the image above to draw on it."
+        widget.attrs["data-image-choices"] = json.dumps(
+            {
+                str(image.pk): {
+                    "url": default_storage.url(image.image.name),
+                    "width": image.width,
+                    "height": image.height,
                 }
-            )
+                for image in images
+                if image.image
+            }
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -113,7 +183,22 @@ def _spec_problems(kind, cleaned, data) -> list[str]:
     )
 
 
+class OptionForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row's position is numbered for it (and renumbered when rows move), not typed:
+        # a row left empty is skipped, neither checked nor saved.
+        if self.instance.pk is None:
+            return any(name != "position" for name in self.changed_data)
+        return super().has_changed()
+
+
 class OptionFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            kwargs["initial"] = {"position": index + 1}  # rows typed top down keep that order
+        return kwargs
+
     def clean(self):
         super().clean()
         question = self.instance
@@ -144,9 +229,9 @@ OPTION_FIELDS = {"position", "text", "correct", "match", "feedback"}
 
 class OptionInline(admin.TabularInline):
     model = Option
+    form = OptionForm
     formset = OptionFormSet
     fields = ["position", "text", "correct", "match", "feedback"]
-    extra = 0
     classes = ["reorderable"]
     verbose_name = "option"
     verbose_name_plural = (
@@ -154,9 +239,12 @@ class OptionInline(admin.TabularInline):
         "or items with their match (matching)"
     )
 
+    def get_extra(self, request, obj=None, **kwargs):
+        return 4 if obj is None else 0  # a new question's first options, ready to type in
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("text", "feedback"):
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 36})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 28})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -188,3 +276,30 @@ class QuestionAdmin(admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("points", 1)
         return initial
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_work(request, obj)
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_work(request, obj)
+
+    def _back_to_work(self, request, obj):
+        """After Save: back to the step's page when the question was opened from it (its links
+        carry ?step=), where its questions are listed; else stay on the question itself."""
+        if request.GET.get("step") == str(obj.step_id):
+            return redirect("admin:caseapp_step_change", obj.step_id)
+        return redirect("admin:caseapp_question_change", obj.pk)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._next_on_same_step(request, obj) or response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        return self._next_on_same_step(request, obj) or response
+
+    def _next_on_same_step(self, request, obj):
+        """Save and add another: the next question goes on the step of the one just saved."""
+        if "_addanother" in request.POST and IS_POPUP_VAR not in request.POST:
+            return redirect(reverse("admin:caseapp_question_add") + f"?step={obj.step_id}")
+        return None

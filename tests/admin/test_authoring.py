@@ -1,10 +1,16 @@
 """Authoring in the admin: who gets in, and validation in words an educator understands."""
 
+import html
+import json
+import re
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from caseapp import grading
 from caseapp.models import Case, Option, Question, Step, StepImage
 from tests.factories import make_case, png_bytes
 
@@ -332,3 +338,140 @@ def test_the_step_page_keeps_the_timeline_order_too(ed):
     assert "Step 2 (Presentation) cannot come after Imaging" in response.content.decode()
     second.refresh_from_db()
     assert second.kind == "presentation"
+
+
+class _Elements(HTMLParser):
+    def __init__(self, tag):
+        super().__init__()
+        self.tag, self.found = tag, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            self.found.append(dict(attrs))
+
+
+def elements(response, tag: str, **attrs) -> list[dict]:
+    """The attributes of each <tag> on the page whose attributes include attrs."""
+    parser = _Elements(tag)
+    parser.feed(response.content.decode())
+    return [found for found in parser.found if attrs.items() <= found.items()]
+
+
+def region_editor(response) -> dict:
+    (editor,) = elements(response, "textarea", name="regions")
+    return editor
+
+
+def test_a_refused_new_hotspot_question_still_draws_on_its_chosen_image(ed):
+    step = make_case(status="draft").steps.first()
+    image = step.images.first()
+    response = ed.post(
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}",
+        {**question_post(step, type="hotspot", image=image.pk), **options()},
+    )
+    assert "Draw at least one target region on the image." in response.content.decode()
+    editor = region_editor(response)
+    assert editor["data-image-url"] == image.image.url
+    assert editor["data-image-width"] == str(image.width)
+
+
+def test_the_region_editor_asks_to_choose_an_image_not_to_save_first(ed):
+    step = make_case(status="draft").steps.first()
+    image = step.images.first()
+    response = ed.get(reverse("admin:caseapp_question_add") + f"?step={step.pk}")
+    editor = region_editor(response)
+    assert editor["data-no-image"] == "Choose the image above to draw on it."
+    assert editor["data-image-url"] == ""
+    assert json.loads(editor["data-image-choices"])[str(image.pk)]["url"] == image.image.url
+    bare = Step.objects.create(case=step.case, position=9, kind="follow_up", title="Later")
+    response = ed.get(reverse("admin:caseapp_question_add") + f"?step={bare.pk}")
+    assert region_editor(response)["data-no-image"].startswith("This step has no images yet")
+
+
+def test_rule_choices_are_short_names_and_every_rule_is_explained_beside_them(ed):
+    response = ed.get(reverse("admin:caseapp_question_add"))
+    (select,) = elements(response, "select", name="rule")
+    page = response.content.decode()
+    labels = re.findall(r"<option[^>]*>([^<]*)</option>", page.split('name="rule"')[1])[:8]
+    assert labels[:3] == ["The type&#x27;s default rule", "All or nothing", "Right minus wrong"]
+    assert max(len(label) for label in labels) < 30
+    for text in grading.RULES.values():
+        assert html.escape(text) in page
+    assert select["aria-describedby"] == "id_rule_helptext"
+
+
+def test_a_new_question_offers_empty_option_rows_numbered_in_order(ed):
+    step = make_case(status="draft").steps.first()
+    response = ed.get(reverse("admin:caseapp_question_add") + f"?step={step.pk}")
+    assert elements(response, "input", name="options-TOTAL_FORMS")[0]["value"] == "4"
+    positions = [elements(response, "input", name=f"options-{i}-position") for i in range(4)]
+    assert [found[0]["value"] for found in positions] == ["1", "2", "3", "4"]
+    change = ed.get(reverse("admin:caseapp_question_change", args=[step.questions.first().pk]))
+    assert elements(change, "input", name="options-TOTAL_FORMS")[0]["value"] == "3"
+
+
+def test_empty_option_rows_are_neither_checked_nor_saved_even_when_moved(ed):
+    step = make_case(status="draft").steps.first()
+    rows = [
+        {"position": 1, "text": "Sit up", "feedback": ""},
+        {"position": 2, "text": "Lie down", "feedback": ""},
+        {"position": 4, "text": "", "feedback": ""},  # an empty row moved below the next one
+        {"position": 3, "text": "", "feedback": ""},
+    ]
+    response = ed.post(
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}",
+        {**question_post(step, type="ordering", stem="In which order?"), **inline("options", rows)},
+    )
+    assert response.status_code == 302, response.content.decode()
+    question = Question.objects.get(stem="In which order?")
+    assert [o.text for o in question.options.all()] == ["Sit up", "Lie down"]
+
+
+def test_saving_a_question_opened_from_its_step_returns_to_the_step(ed):
+    step = make_case(status="draft").steps.first()
+    step_page = reverse("admin:caseapp_step_change", args=[step.pk])
+    rows = options(("First", True), ("Second", False))
+    response = ed.post(
+        reverse("admin:caseapp_question_add") + f"?step={step.pk}", {**question_post(step), **rows}
+    )
+    assert response["Location"] == step_page
+    question = Question.objects.get(stem="Which is best?")
+    (link,) = elements(ed.get(step_page), "a", href=f"{question_url(question)}?step={step.pk}")
+    data = {**question_post(step, stem="Which is better?"), **inline_of(question)}
+    response = ed.post(f"{question_url(question)}?step={step.pk}", data)
+    assert response["Location"] == step_page
+
+
+def test_saving_a_question_opened_elsewhere_stays_on_the_question(ed):
+    step = make_case(status="draft").steps.first()
+    rows = options(("First", True), ("Second", False))
+    response = ed.post(reverse("admin:caseapp_question_add"), {**question_post(step), **rows})
+    question = Question.objects.get(stem="Which is best?")
+    assert response["Location"] == question_url(question)
+    data = {**question_post(step, stem="Which is better?"), **inline_of(question)}
+    response = ed.post(question_url(question), data)
+    assert response["Location"] == question_url(question)
+    assert "was changed successfully" in ed.get(question_url(question)).content.decode()
+
+
+def test_save_and_add_another_offers_a_question_on_the_same_step(ed):
+    step = make_case(status="draft").steps.first()
+    rows = options(("First", True), ("Second", False))
+    response = ed.post(
+        reverse("admin:caseapp_question_add"), {**question_post(step), **rows, "_addanother": "1"}
+    )
+    assert response["Location"] == reverse("admin:caseapp_question_add") + f"?step={step.pk}"
+
+
+def question_url(question) -> str:
+    return reverse("admin:caseapp_question_change", args=[question.pk])
+
+
+def inline_of(question) -> dict:
+    """The option rows as the question's change page posts them back."""
+    rows = [
+        {"id": o.pk, "question": question.pk, "position": o.position, "text": o.text}
+        | ({"correct": "on"} if o.correct else {})
+        for o in question.options.all()
+    ]
+    return inline("options", rows, initial=len(rows))

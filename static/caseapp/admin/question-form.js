@@ -1,25 +1,32 @@
-/* The question form shows the parts its type uses; hidden parts keep their values. */
+/* The question form shows the parts its type uses, and only the common fields until a type is
+ * chosen; hidden parts keep their values. Which parts and option columns each type uses comes
+ * from the server, on the Type dropdown's data-type-parts. Without this script all show. */
 (function () {
   "use strict";
-  var PARTS = {
-    single: ["options"], multiple: ["options"], ordering: ["options"],
-    matching: ["options", "type-matching"],
-    hotspot: ["type-hotspot", "type-feedback"],
-    text: ["type-text", "type-feedback"],
-    numeric: ["type-numeric", "type-feedback"],
-  };
-  var ALL = ["options", "type-hotspot", "type-text", "type-numeric", "type-matching", "type-feedback"];
+  var PARTS = ["options", "type-hotspot", "type-text", "type-numeric", "type-matching", "type-feedback"];
+  var COLUMNS = ["correct", "match"];
 
   function part(name) {
     if (name === "options") return document.getElementById("options-group");
     return document.querySelector("fieldset." + name);
   }
 
-  function update(select) {
-    var shown = PARTS[select.value] || ALL;
-    ALL.forEach(function (name) {
+  function update(select, types) {
+    var chosen = types[select.value] || { parts: [], columns: [] };
+    PARTS.forEach(function (name) {
       var el = part(name);
-      if (el) el.hidden = shown.indexOf(name) === -1;
+      if (el) el.hidden = chosen.parts.indexOf(name) === -1;
+    });
+    // Option columns that mean nothing for this type are hidden by authoring.css.
+    var options = part("options");
+    if (options) {
+      COLUMNS.forEach(function (column) {
+        options.classList.toggle("hide-" + column, chosen.columns.indexOf(column) === -1);
+      });
+    }
+    // The rules' explanations: those this type may use.
+    document.querySelectorAll(".rule-help [data-rule-types]").forEach(function (item) {
+      item.hidden = Boolean(select.value) && item.dataset.ruleTypes.split(" ").indexOf(select.value) === -1;
     });
   }
 
@@ -37,9 +44,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var type = document.getElementById("id_type");
-    if (type) {
-      update(type);
-      type.addEventListener("change", function () { update(type); });
+    if (type && type.dataset.typeParts) {
+      var types = JSON.parse(type.dataset.typeParts);
+      update(type, types);
+      type.addEventListener("change", function () { update(type, types); });
     }
     var image = document.getElementById("id_image");
     if (image) image.addEventListener("change", function () { useImage(image); });

@@ -1,8 +1,8 @@
 /* Shape editor for the caseapp admin: draw hotspot target regions and annotation overlays on an
  * image. It enhances <textarea data-shape-editor="regions|annotations" data-image-url=...
- * data-image-width=... data-image-height=...> holding a JSON list of shapes. The textarea stays in
- * the form as the single source of truth and is rewritten on every change; without this script
- * the JSON can still be typed by hand.
+ * data-image-width=... data-image-height=... data-no-image="what to do while there is none">
+ * holding a JSON list of shapes. The textarea stays in the form as the single source of truth
+ * and is rewritten on every change; without this script the JSON can still be typed by hand.
  *
  * Coordinates are fractions 0..1 of the image (x from the left, y from the top), 4 decimals.
  *   regions:     {"shape":"rect","x","y","w","h"} {"shape":"ellipse","cx","cy","rx","ry"}
@@ -317,7 +317,7 @@
         el("p", {
           class: "shape-editor-message shape-editor-no-image",
           "data-shape-editor-ui": "",
-          text: "Save with an image first to draw on it.",
+          text: textarea.dataset.noImage || "Save with an image first to draw on it.",
         })
       );
       return null;
