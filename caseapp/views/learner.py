@@ -59,11 +59,17 @@ def catalogue(request):
 @login_required
 def case_intro(request, case_id: int):
     case = get_object_or_404(Case.objects.published().with_info(), pk=case_id)
-    latest = Attempt.objects.filter(learner=request.user, case=case, preview=False).first()
+    # Every attempt in one query, newest first: each finished one stays reviewable.
+    attempts = list(Attempt.objects.filter(learner=request.user, case=case, preview=False))
     return render(
         request,
         "caseapp/learner/intro.html",
-        {"case": case, "info": case.info, "latest": latest},
+        {
+            "case": case,
+            "info": case.info,
+            "open_attempt": next((a for a in attempts if not a.is_complete), None),
+            "finished": [a for a in attempts if a.is_complete],
+        },
     )
 
 

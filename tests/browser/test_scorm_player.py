@@ -15,6 +15,7 @@ from caseapp import grading
 from caseapp.demo import load_demo
 from caseapp.text import points
 
+from .conftest import axe_violations
 from .test_walkthrough import answer_in_page, planned_response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -259,6 +260,23 @@ def test_package_works_as_a_plain_page_without_an_lms(browser, lms):
     finally:
         page.close()
     assert not errors, errors
+
+
+def test_the_step_shown_once_answered_stays_readable_in_the_stepper(browser, lms):
+    folder, base = lms
+    content = export("2004", folder)
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}/pkg2004/index.html")
+        page.get_by_role("button", name="Start the case").click()
+        for question in content["steps"][0]["questions"]:
+            answer_in_page(page, question, planned_response(question, right=True), True)
+            page.locator(f"#q-{question['key']} .review").wait_for()
+        current = page.get_by_role("navigation", name="Case progress").locator("li.current")
+        assert current.get_attribute("class") == "done current"
+        assert axe_violations(page) == []
+    finally:
+        page.close()
 
 
 def test_script_typed_by_an_author_never_runs_in_the_player(browser, lms):

@@ -1,11 +1,13 @@
 """The learner pages: gating, feedback, answer safety, isolation and query counts."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from caseapp import grading
 from caseapp.models import Answer, Attempt, Question
@@ -251,6 +253,71 @@ def test_a_fresh_attempt_can_start_after_finishing(client_a, case):
     assert fresh != attempt
     assert client_a.get(step_url(fresh, 2)).status_code == 403
     assert client_a.get(reverse("caseapp:summary", args=[attempt.pk])).status_code == 200
+
+
+def finished_attempt(learner, case, percent: int, passed: bool, days_ago: int = 0) -> Attempt:
+    """A finished attempt made straight in the database (its review is not what is tested)."""
+    when = timezone.now() - timedelta(days=days_ago)
+    attempt = Attempt.objects.create(
+        learner=learner, case=case, version_id=case.published_version_id, preview=False
+    )
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=when, completed_at=when, score_percent=percent, passed=passed
+    )
+    return attempt
+
+
+def test_intro_lists_each_finished_attempt_with_its_review_and_the_open_one_to_resume(
+    client_a, case, resident, other_resident
+):
+    first = start(client_a, case)
+    answer_all(client_a, first, case, choice="a")
+    second = start(client_a, case)
+    answer_all(client_a, second, case)
+    third = start(client_a, case)
+    others = finished_attempt(other_resident, case, 90, True)
+    preview = Attempt.objects.create(
+        learner=resident, case=case, version_id=case.published_version_id, preview=True
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+
+    page = client_a.get(case.get_absolute_url()).content.decode()
+
+    summary = reverse("caseapp:summary", args=[first.pk])
+    assert f'<a href="{summary}">Review attempt 1</a>' in page
+    summary = reverse("caseapp:summary", args=[second.pk])
+    assert f'<a href="{summary}">Review attempt 2</a>' in page
+    resume = reverse("caseapp:attempt_resume", args=[third.pk])
+    assert f'<a href="{resume}">Resume attempt 3</a>' in page
+    assert f'{first.score_percent}%, <span class="fail">not passed</span>' in page
+    assert f'{second.score_percent}%, <span class="pass">passed</span>' in page
+    assert dateformat.format(timezone.localtime(second.completed_at), "j F Y, H:i") in page
+    for hidden in (others, preview):
+        assert reverse("caseapp:summary", args=[hidden.pk]) not in page
+        assert reverse("caseapp:attempt_resume", args=[hidden.pk]) not in page
+    # Each review opens from there, the open attempt included after it resumes.
+    assert client_a.get(reverse("caseapp:summary", args=[first.pk])).status_code == 200
+    assert client_a.get(resume)["Location"] == step_url(third, 1)
+
+
+def test_intro_without_attempts_offers_to_start_and_lists_none(client_a, case):
+    page = client_a.get(case.get_absolute_url()).content.decode()
+    assert "Start the case" in page
+    assert "Your attempts" not in page
+
+
+def test_intro_takes_the_same_queries_for_one_attempt_and_for_many(client_a, case, resident):
+    finished_attempt(resident, case, 40, False, days_ago=30)
+    one = count_queries(client_a, case.get_absolute_url())
+    for n in range(12):
+        finished_attempt(resident, case, 50 + n, n % 2 == 0, days_ago=20 - n)
+    start(client_a, case)
+    many = count_queries(client_a, case.get_absolute_url())
+    page = client_a.get(case.get_absolute_url()).content.decode()
+    assert page.count("Review attempt") == 13 and "Resume attempt 14" in page
+    # Session, user, the case, then every attempt of this learner in one query.
+    assert many == one <= 4
 
 
 def without_csrf_tokens(page: str) -> str:
