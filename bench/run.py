@@ -216,6 +216,8 @@ def start_gunicorn(stack: ExitStack, env: dict, port: int, work: Path, opts) -> 
     cmd = [
         Path(sys.executable).parent / "gunicorn",
         "caseapp.wsgi:application",
+        "--chdir",  # the project's folder, on sys.path: bench.settings and bench.urls import
+        ROOT,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -703,9 +705,11 @@ def markdown(r: dict) -> str:
         f"default durability), REDIS_URL to Redis {r['versions']['redis-server']} (cache, "
         "cached_db sessions bringing their user: caseapp.sessions), DJANGO_CONN_MAX_AGE=60, "
         "collectstatic + WhiteNoise, "
-        f"DJANGO_SERVE_MEDIA=true; Python {r['versions']['python']}, Django "
-        f"{r['versions']['django']}, wrk {r['versions']['wrk']}. wrk, PostgreSQL and Redis run "
-        f"on the same {m['cores']} cores as the app." + quiet,
+        f"DJANGO_SERVE_MEDIA=true, DJANGO_SETTINGS_MODULE=bench.settings (the app's settings, "
+        "with bench/urls.py adding the baseline view); Python "
+        f"{r['versions']['python']}, Django {r['versions']['django']}, wrk "
+        f"{r['versions']['wrk']}. wrk, PostgreSQL and Redis run on the same {m['cores']} cores "
+        "as the app." + quiet,
     ]
     return "\n".join(out) + "\n"
 
@@ -819,7 +823,8 @@ def main() -> int:
         log(f"PostgreSQL on 127.0.0.1:{postgres.port}, Redis on 127.0.0.1:{redis_port}")
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CASEAPP_"))},
-            "DJANGO_SETTINGS_MODULE": "caseapp.settings",
+            # The app's settings with the benchmark's URLconf: bench/urls.py adds the baseline.
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -829,7 +834,6 @@ def main() -> int:
             "DJANGO_CONN_MAX_AGE": "60",
             "DJANGO_SERVE_MEDIA": "true",
             "DJANGO_MEDIA_ROOT": str(work / "media"),
-            "CASEAPP_BENCH_BASELINE": "1",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         manage = [sys.executable, ROOT / "manage.py"]
@@ -985,7 +989,7 @@ def main() -> int:
             "machine": {**machine(), "background_busy_cores": background},
             "versions": versions(),
             "server": {
-                "command": "gunicorn caseapp.wsgi:application",
+                "command": "gunicorn caseapp.wsgi:application (bench.settings)",
                 "workers": int(opts.workers),
                 "worker_class": opts.worker_class,
                 "threads": int(opts.worker_threads),
