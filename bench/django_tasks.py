@@ -4,7 +4,7 @@ Each subcommand runs with the same environment (settings, database, Redis) as th
 under test and prints one JSON object on stdout:
 
 - prepare:  residents, their sessions (created directly, no password hashing), attempts,
-            and the request files the wrk scripts read.
+            and the request files the wrk scripts read (the answer post's: one per round).
 - pages:    queries and bytes per learner page (Django's test client against the same
             database), a short cProfile of the step page and the answer post, and the
             in-process time of a SCORM export.
@@ -25,11 +25,10 @@ import time
 from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caseapp.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
 
@@ -209,26 +208,30 @@ def prepare(args) -> dict:
             for a, ck in zip(done_attempts, page_cookies, strict=True)
         ],
     }
-    # Every attempt's first question, then every attempt's second: one attempt's two answers
-    # are far apart in the file, so they are not posted at the same moment.
-    form_version = str(case.published_version_id)
-    answer_rows = []
-    for n, question in enumerate(questions):
-        for i, (attempt, (key, csrf)) in enumerate(
-            zip(answer_attempts, answer_sessions, strict=True)
-        ):
-            choice = options[n][(i + n) % len(options[n])]
-            answer_rows.append(
-                (
-                    "POST",
-                    f"/attempts/{attempt.pk}/questions/{question['key']}/answer/",
-                    cookie(key, csrf),
-                    csrf,
-                    f"choice={choice}&version={quote(form_version)}",  # as the form sends it
-                    "1",
+    # Each round of the answer post has attempts of its own (a post is sent once, ever): the
+    # attempts are shared out into one file per round. In each file every attempt's first
+    # question comes first, then every attempt's second: one attempt's two answers are far
+    # apart, so they are not posted at the same moment.
+    answers = list(enumerate(zip(answer_attempts, answer_sessions, strict=True)))
+    per_round = len(answers) // args.answer_rounds
+    answer_slots = 0
+    for r in range(args.answer_rounds):
+        rows = []
+        for n, question in enumerate(questions):
+            for i, (attempt, (key, csrf)) in answers[r * per_round : (r + 1) * per_round]:
+                choice = options[n][(i + n) % len(options[n])]
+                rows.append(
+                    (
+                        "POST",
+                        f"/attempts/{attempt.pk}/questions/{question['key']}/answer/",
+                        cookie(key, csrf),
+                        csrf,
+                        f"choice={choice}",  # as the form sends it
+                        "1",
+                    )
                 )
-            )
-    files["answer"] = answer_rows
+        files[f"answer-{r + 1}"] = rows
+        answer_slots += len(rows)
     # Before answering, each of those residents opens the step, as in a browser: their
     # session and user are then in Redis when they answer (the warm-up sends these).
     files["answer_warm"] = [
@@ -252,7 +255,6 @@ def prepare(args) -> dict:
 
     meta = {
         "case_id": case.pk,
-        "form_version": quote(form_version),
         "version_id": case.published_version_id,
         "step1_questions": [q["key"] for q in questions],
         "media_path": media_path,
@@ -260,7 +262,9 @@ def prepare(args) -> dict:
         "static_path": css_path,
         "page_learners": len(page_users),
         "answer_attempts": len(answer_attempts),
-        "answer_slots": len(answer_rows),
+        "answer_rounds": args.answer_rounds,
+        "answer_slots": answer_slots,
+        "answer_slots_per_round": answer_slots // args.answer_rounds,
         "scenario_learners": len(scenario_users),
         "prepare_seconds": round(time.perf_counter() - started, 2),
     }
@@ -554,6 +558,7 @@ def main() -> None:
     p.add_argument("--learners", type=int, default=1000)
     p.add_argument("--page-learners", type=int, default=64)
     p.add_argument("--answer-attempts", type=int, default=3000)
+    p.add_argument("--answer-rounds", type=int, default=1, help="one request file per round")
     p.add_argument("--profile-requests", type=int, default=100)
     p = sub.add_parser("pages")
     p.add_argument("--data", required=True)

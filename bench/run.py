@@ -1,10 +1,12 @@
-"""`make bench`: load-test caseapp as production runs it, and report against a bare baseline.
+"""`make bench`: load-test caseapp as production runs it, each page next to a bare baseline.
 
 Starts its own PostgreSQL and Redis on loopback ports (throwaway folders), prepares the demo
-case and the residents, serves the app with gunicorn and production settings, measures each
-endpoint with wrk, runs the synchronized-start scenario, checks that the answers it
-acknowledged were stored exactly once, and writes bench-results/latest.{json,md} and the
-README's bench section. Everything it started is stopped at the end, on failure too.
+case and the residents, serves the app with gunicorn and production settings (bench/settings.py:
+the app's, with bench/urls.py adding the baseline view), measures each endpoint with wrk in
+rounds interleaved with the baseline (baseline, page, baseline, page, …, baseline), runs the
+synchronized-start scenario, checks that the answers it acknowledged were stored exactly once,
+and writes bench-results/latest.{json,md} and the README's short bench section. Everything it
+started is stopped at the end, on failure too.
 """
 
 import argparse
@@ -35,33 +37,126 @@ README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 TITLE = "# caseapp load benchmark (`make bench`)\n\n"
 
-# The endpoints, measured one at a time in this order (the answer post writes: last).
+# The endpoints, measured in this order (the answer post writes: last), each in rounds
+# interleaved with the baseline: the machine's speed drifts during a run (the baseline once
+# fell from 4,097 to 1,409 req/s between the first and the last endpoint), so each run of a
+# page is compared with the baseline runs just before and just after it.
+BASELINE = "baseline"
+BASELINE_LABEL = "baseline: bare view, same stack"
 ENDPOINTS = {
-    "baseline": ("baseline: bare view, same stack", "cycle"),
     "catalogue": ("case catalogue", "cycle"),
     "step": ("step page (step 1, unanswered)", "cycle"),
     "summary": ("summary of a finished attempt", "cycle"),
     "image": ("image rendition (/media/, via Django)", "cycle"),
     "static": ("stylesheet (/static/, WhiteNoise)", "cycle"),
     "answer": ("answer post (htmx, every one a first answer)", "once"),
-    # The baseline again, last: ratios are against the mean of both (the machine drifts).
-    "baseline_end": ("baseline again, after the others", "cycle"),
 }
-BASELINES = ("baseline", "baseline_end")
+LABELS = {BASELINE: BASELINE_LABEL} | {name: label for name, (label, _) in ENDPOINTS.items()}
 
-
-def _requests(name: str) -> str:
-    return "baseline" if name in BASELINES else name
-
-
-def baseline_rps(endpoints: dict) -> float:
-    """The baseline's requests per second: the mean of its runs at the start and the end."""
-    runs = [endpoints[name]["rps"] for name in BASELINES if name in endpoints]
-    return sum(runs) / len(runs) if runs else 0
-
-
-TARGETS = {"step": 0.25, "answer": 0.18}
+# Shares of the baseline's requests per second (the median of a page's ratios), and the p99
+# of the page's worst run.
+TARGETS = {"step": 0.30, "answer": 0.18}
 P99_TARGET_MS = 250
+
+
+def schedule(endpoints, rounds: int) -> list[tuple[str, int]]:
+    """The runs in order: for each endpoint `rounds` times [baseline, endpoint], then a last
+    baseline, so every run of an endpoint has a baseline run just before and just after it.
+
+    Each item is (name, round); the baseline's rounds count its runs over the whole list.
+    """
+    order, baselines = [], 0
+    for name in endpoints:
+        for r in range(rounds):
+            order += [(BASELINE, baselines), (name, r)]
+            baselines += 1
+    return [*order, (BASELINE, baselines)]
+
+
+def pair_ratios(runs: list[dict]) -> list[dict]:
+    """Each page run's rate over the mean of the baseline runs next to it in `runs` (the one
+    before and the one after; only one if the other side is not a baseline run)."""
+    pairs = []
+    for i, run in enumerate(runs):
+        if run["endpoint"] == BASELINE:
+            continue
+        before = runs[i - 1]["rps"] if i > 0 and runs[i - 1]["endpoint"] == BASELINE else None
+        after = (
+            runs[i + 1]["rps"]
+            if i + 1 < len(runs) and runs[i + 1]["endpoint"] == BASELINE
+            else None
+        )
+        sides = [rps for rps in (before, after) if rps is not None]
+        base = sum(sides) / len(sides) if sides else 0
+        pairs.append(
+            {
+                "endpoint": run["endpoint"],
+                "round": run["round"],
+                "rps": run["rps"],
+                "baseline_before": before,
+                "baseline_after": after,
+                "ratio": round(run["rps"] / base, 4) if base else 0,
+            }
+        )
+    return pairs
+
+
+def ratio_summary(pairs: list[dict]) -> dict[str, dict]:
+    """Per endpoint: the median of its runs' ratios, and their spread (min and max)."""
+    out = {}
+    for pair in pairs:
+        out.setdefault(pair["endpoint"], []).append(pair["ratio"])
+    return {
+        name: {
+            "median": round(statistics.median(values), 4),
+            "min": min(values),
+            "max": max(values),
+            "ratios": values,
+        }
+        for name, values in out.items()
+    }
+
+
+def aggregate(runs: list[dict]) -> dict:
+    """One endpoint's runs as one line: the median rate and latencies, the worst run's p99 and
+    max, errors and statuses summed, cores on average."""
+    statuses = {}
+    for run in runs:
+        for status, count in run["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+
+    def median(key):
+        return round(statistics.median(run[key] for run in runs), 1)
+
+    return {
+        "runs": len(runs),
+        "requests": sum(run["requests"] for run in runs),
+        "seconds": round(sum(run["seconds"] for run in runs), 2),
+        "rps": median("rps"),
+        "rps_min": min(run["rps"] for run in runs),
+        "rps_max": max(run["rps"] for run in runs),
+        "p50_ms": median("p50_ms"),
+        "p95_ms": median("p95_ms"),
+        "p99_ms": max(run["p99_ms"] for run in runs),
+        "p99_ms_median": median("p99_ms"),
+        "max_ms": max(run["max_ms"] for run in runs),
+        "errors_status": sum(run["errors_status"] for run in runs),
+        "errors_socket": sum(run["errors_socket"] for run in runs),
+        "statuses": statuses,
+        "bytes_per_response": round(statistics.mean(run["bytes_per_response"] for run in runs)),
+        "threads_out_of_requests": sum(run["threads_out_of_requests"] for run in runs),
+        "cores": {
+            key: round(statistics.mean(run["cores"][key] for run in runs), 2)
+            for key in runs[0]["cores"]
+        },
+    }
+
+
+def requests_file(name: str, r: int) -> str:
+    # The answer post sends each prepared post once: every round has a file of its own.
+    return f"answer-{r + 1}.tsv" if name == "answer" else f"{name}.tsv"
+
+
 # What each scenario request must answer; anything else is an error.
 EXPECTED = {"catalogue": 200, "start": 302, "resume": 302, "step": 200}
 
@@ -216,6 +311,8 @@ def start_gunicorn(stack: ExitStack, env: dict, port: int, work: Path, opts) -> 
     cmd = [
         Path(sys.executable).parent / "gunicorn",
         "caseapp.wsgi:application",
+        "--chdir",  # the project's folder, on sys.path: bench.settings and bench.urls import
+        ROOT,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -419,6 +516,22 @@ def wrk(name, script, url, threads, conns, seconds, env, work, roots, wait=None)
     return json.loads(out.read_text()), watch.cores
 
 
+def until_sent(marker: Path, threads: int, seconds: float):
+    """A `wait` for wrk() in BENCH_MODE=once: end the run as soon as each of its threads has
+    sent every line (pages.lua appends a line to BENCH_DONE when one has)."""
+
+    def wait(proc):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and proc.poll() is None:
+            if marker.exists() and len(marker.read_text().splitlines()) >= threads:
+                time.sleep(1)  # the server answers the last ones sent before the next run
+                proc.send_signal(signal.SIGINT)
+                return
+            time.sleep(0.2)
+
+    return wait
+
+
 def summarize(raw: dict, cores: dict) -> dict:
     seconds = raw["duration_us"] / 1e6
     lat = raw["latency_us"]
@@ -475,7 +588,6 @@ def run_scenario(opts, url: str, work: Path, data: Path, meta: dict, roots: dict
     env = {
         "BENCH_SCENARIO": str(data / "scenario.tsv"),
         "BENCH_CASE_ID": str(meta["case_id"]),
-        "BENCH_FORM_VERSION": meta["form_version"],
         "BENCH_LOG_DIR": str(logs),
     }
     t0_us = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
@@ -589,49 +701,57 @@ def n(value, digits=1) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-def markdown(r: dict) -> str:
-    m, load, srv, pg = r["machine"], r["load"], r["server"], r["pages"]
-    base = baseline_rps(r["endpoints"])
-    out = [
+def spread(s: dict) -> str:
+    """A page's median ratio to its baselines and the spread of its rounds: 35% (31–38%)."""
+    return f"{s['median']:.0%} ({s['min']:.0%}–{s['max']:.0%})"
+
+
+def verdicts(r: dict, name: str) -> list[str]:
+    e, notes = r["endpoints"][name], []
+    if e.get("threads_out_of_requests"):
+        # Posts ran out before the time did: the rate is what was prepared, not the server's.
+        notes.append("**ran out of prepared posts: a lower bound**")
+    if name in TARGETS:
+        met = "met" if r["ratios"][name]["median"] >= TARGETS[name] else "**not met**"
+        notes.append(f"≥ {TARGETS[name]:.0%} of baseline: {met}")
+        met = "met" if e["p99_ms"] < P99_TARGET_MS else "**not met**"
+        notes.append(f"p99 < {P99_TARGET_MS} ms: {met}")
+    return notes
+
+
+def baseline_cell(r: dict) -> str:
+    b = r["endpoints"][BASELINE]
+    return f"{b['runs']} runs, {b['rps_min']:,.0f}–{b['rps_max']:,.0f} req/s"
+
+
+def run_line(r: dict) -> str:
+    m, load, srv = r["machine"], r["load"], r["server"]
+    return (
         f"Last run: {r['finished_at']} on {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB "
         f"RAM, Linux {m['kernel']} ({m['os']}). Server: gunicorn {r['versions']['gunicorn']}, "
         f"{srv['workers']} {srv['worker_class']} workers × {srv['threads']} threads. Load: wrk, "
-        f"{load['threads']} threads, {load['connections']} connections, {load['seconds']} s per "
-        "endpoint, each request signed in as another resident. Ratios are against the mean of "
-        f"the baseline's two runs ({base:,.0f} req/s), first and last.",
-        "",
-        "| endpoint | req/s | vs baseline | p50 ms | p95 ms | p99 ms | errors: status / socket "
-        "| target |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for name, (label, _mode) in ENDPOINTS.items():
-        e = r["endpoints"][name]
-        ratio = e["rps"] / base if base else 0
-        notes = []
-        if e.get("threads_out_of_requests"):
-            # Posts ran out before the time did: the rate is what was prepared, not the server's.
-            notes.append("**ran out of prepared posts: a lower bound**")
-        if name in TARGETS:
-            met = "met" if ratio >= TARGETS[name] else "**not met**"
-            notes.append(f"≥ {TARGETS[name]:.0%} of baseline: {met}")
-        if name in ("step", "answer"):
-            met = "met" if e["p99_ms"] < P99_TARGET_MS else "**not met**"
-            notes.append(f"p99 < {P99_TARGET_MS} ms: {met}")
-        out.append(
-            f"| {label} | {e['rps']:,.0f} | {ratio:.0%} | {n(e['p50_ms'])} | {n(e['p95_ms'])} "
-            f"| {n(e['p99_ms'])} | {e['errors_status']} / {e['errors_socket']} | "
-            f"{'; '.join(notes)} |"
-        )
-    ans, s = r["answer_check"], r["scenario"]
+        f"{load['threads']} threads, {load['connections']} connections, {load['rounds']} rounds "
+        f"of {load['seconds']} s per endpoint, each request signed in as another resident. "
+        "Each run of a page is divided by the mean of the baseline runs just before and just "
+        "after it; a page's ratio is the median of its rounds (min–max in brackets), its req/s "
+        "the median of its runs, its p99 that of its worst run."
+    )
+
+
+def sync_line(r: dict, short: bool = False) -> str:
+    s = r["scenario"]
     eo = s["exactly_once"]
-    out += [
-        "",
-        "Errors: responses outside 2xx/3xx / socket errors and time-outs (30 s). Each answer "
-        f"post was a first answer (a fresh attempt and question each, none sent twice): "
-        f"{ans['responses_200']:,} answered 200, {ans['responses_409']} refused as already "
-        f"answered, {ans['stored']:,} answers stored (the difference: posts still in flight when "
-        "wrk stopped, at most one per connection).",
-        "",
+    within = "**met**" if s["all_within_limit"] else "**not met**"
+    once = "**passed**" if eo["exactly_once"] else "**FAILED**"
+    if short:
+        return (
+            f"**Synchronized start**: {s['learners']:,} residents at once (catalogue → start → "
+            f"step 1 → {len(r['meta']['step1_questions'])} answers): {s['requests']:,} requests, "
+            f"**{s['errors']} errors**, p95 {n(s['p95_ms'])} ms; the last resident through step "
+            f"1 after {n(s['last_finished_s'])} s (within {s['limit_seconds']} s: {within}); "
+            f"every acknowledged answer stored exactly once: {once}."
+        )
+    return (
         f"**Synchronized start**: {s['learners']:,} signed-in residents start together, "
         f"{s['connections']:,} connections at once (one each, no think time), each doing GET "
         "catalogue → POST start → GET resume (302) → GET step 1 → POST its "
@@ -639,13 +759,101 @@ def markdown(r: dict) -> str:
         f"**{s['errors']} errors** ({s['lost_requests']} lost), **p95 {n(s['p95_ms'])} ms** "
         f"(p50 {n(s['p50_ms'])}, p99 {n(s['p99_ms'])}). {s['learners_finished_step1']:,} of "
         f"{s['learners']:,} finished step 1, the last {n(s['last_finished_s'])} s after the start "
-        f"(p95 {n(s['finish_p95_s'])} s): within {s['limit_seconds']} s "
-        f"{'**met**' if s['all_within_limit'] else '**not met**'}. Exactly once: "
+        f"(p95 {n(s['finish_p95_s'])} s): within {s['limit_seconds']} s {within}. Exactly once: "
         f"{eo['acknowledged']:,} answers acknowledged (200), {eo['acknowledged_not_stored']} "
         f"missing, {eo['acknowledged_stored_more_than_once']} stored twice, "
         f"{eo['stored_not_acknowledged']} stored without a 200, "
-        f"{eo['learners_with_several_attempts']} residents with two attempts: "
-        f"{'**passed**' if eo['exactly_once'] else '**FAILED**'}.",
+        f"{eo['learners_with_several_attempts']} residents with two attempts: {once}."
+    )
+
+
+def memory_line(r: dict) -> str:
+    mem = r["memory"]
+    return (
+        f"Serving worker resident memory after the load (VmRSS): {mem['worker_rss_mib_max']} MiB "
+        f"at most ({mem['worker_rss_mib_mean']} MiB on average over {len(mem['workers'])} "
+        f"workers; master {mem['master_rss_mib']} MiB)."
+    )
+
+
+def summary_markdown(r: dict) -> str:
+    """The README's short section: one table, the synchronized start, memory."""
+    m, load, srv = r["machine"], r["load"], r["server"]
+    out = [
+        f"Last run: {r['finished_at']}, {m['cores']} cores ({m['cpu']}), {srv['workers']} "
+        f"gunicorn {srv['worker_class']} workers × {srv['threads']} threads, wrk with "
+        f"{load['connections']} connections, {load['rounds']} rounds of {load['seconds']} s per "
+        "endpoint, each run next to a baseline run before and after it.",
+        "",
+        "| endpoint | req/s | vs its baseline: median (min–max) | p99 ms | target |",
+        "|---|---:|---:|---:|---|",
+        f"| {BASELINE_LABEL} | {r['endpoints'][BASELINE]['rps']:,.0f} | {baseline_cell(r)} | "
+        f"{n(r['endpoints'][BASELINE]['p99_ms'])} |  |",
+    ]
+    for name, (label, _mode) in ENDPOINTS.items():
+        e = r["endpoints"][name]
+        out.append(
+            f"| {label} | {e['rps']:,.0f} | {spread(r['ratios'][name])} | {n(e['p99_ms'])} | "
+            f"{'; '.join(verdicts(r, name))} |"
+        )
+    out += [
+        "",
+        sync_line(r, short=True),
+        "",
+        memory_line(r),
+        "",
+        "All the numbers (per round, per learner page, cores used, settings) are in "
+        "`bench-results/latest.md`; how the benchmark works and what made the pages fast, in "
+        "[`bench/README.md`](bench/README.md).",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def markdown(r: dict) -> str:
+    """Everything measured (bench-results/latest.md)."""
+    m, pg = r["machine"], r["pages"]
+    out = [
+        run_line(r),
+        "",
+        "| endpoint | req/s | vs its baseline: median (min–max) | p50 ms | p95 ms | p99 ms "
+        "| errors: status / socket | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name in LABELS:
+        e = r["endpoints"][name]
+        ratio = baseline_cell(r) if name == BASELINE else spread(r["ratios"][name])
+        notes = [] if name == BASELINE else verdicts(r, name)
+        out.append(
+            f"| {LABELS[name]} | {e['rps']:,.0f} | {ratio} | {n(e['p50_ms'])} | "
+            f"{n(e['p95_ms'])} | {n(e['p99_ms'])} | {e['errors_status']} / "
+            f"{e['errors_socket']} | {'; '.join(notes)} |"
+        )
+    out += [
+        "",
+        "Each round, in the order run: the page's rate and the baseline runs just before and "
+        "after it (the ratio is over their mean).",
+        "",
+        "| endpoint | round | baseline before | page req/s | baseline after | ratio | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    pages_runs = [run for run in r["runs"] if run["endpoint"] != BASELINE]
+    for run, pair in zip(pages_runs, r["pairs"], strict=True):
+        out.append(
+            f"| {LABELS[pair['endpoint']]} | {pair['round'] + 1} | {n(pair['baseline_before'], 0)} "
+            f"| {pair['rps']:,.0f} | {n(pair['baseline_after'], 0)} | {pair['ratio']:.1%} | "
+            f"{n(run['p99_ms'])} |"
+        )
+    ans = r["answer_check"]
+    out += [
+        "",
+        "Errors: responses outside 2xx/3xx / socket errors and time-outs (30 s). Each answer "
+        "post was a first answer (a fresh attempt and question each, none sent twice, each round "
+        f"with attempts of its own): {ans['responses_200']:,} answered 200, "
+        f"{ans['responses_409']} refused as already answered, {ans['stored']:,} answers stored "
+        "(the difference: posts still in flight when wrk stopped, at most one per connection "
+        "and round).",
+        "",
+        sync_line(r),
         "",
         "| per learner page | queries | HTML bytes | in process ms | of which: queries | "
         "cache (session) | templates | rest |",
@@ -665,7 +873,7 @@ def markdown(r: dict) -> str:
             f"{n(b['queries_ms'], 2)} | {n(b['cache_ms'], 2)} | {n(b['template_ms'], 2)} | "
             f"{n(b['rest_ms'], 2)} |"
         )
-    mem, sc = r["memory"], r["scorm"]
+    sc = r["scorm"]
     out += [
         "",
         "In process: Django's test client against the same database and Redis, one request at "
@@ -677,17 +885,16 @@ def markdown(r: dict) -> str:
         f"({pg['bytes']['step_css_js_gzip']:,} gzipped by WhiteNoise); the image measured is "
         f"{r['meta']['media_bytes']:,} bytes.",
         "",
-        f"Serving worker resident memory after the load (VmRSS): {mem['worker_rss_mib_max']} MiB "
-        f"at most ({mem['worker_rss_mib_mean']} MiB on average over {len(mem['workers'])} "
-        f"workers; master {mem['master_rss_mib']} MiB). SCORM 2004 export of the demo: "
-        f"{sc['command_seconds']} s for `manage.py export_scorm` (process start included; "
-        f"{sc['in_process_seconds']} s in process), {sc['bytes']:,} bytes.",
+        f"{memory_line(r)} SCORM 2004 export of the demo: {sc['command_seconds']} s for "
+        f"`manage.py export_scorm` (process start included; {sc['in_process_seconds']} s in "
+        f"process), {sc['bytes']:,} bytes.",
         "",
-        "| cores used during | app (gunicorn) | PostgreSQL | Redis | wrk | other processes |",
+        "| cores used during (mean of the runs) | app (gunicorn) | PostgreSQL | Redis | wrk "
+        "| other processes |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, (label, _mode) in [*ENDPOINTS.items(), ("scenario", ("synchronized start", ""))]:
-        c = (s["wrk"] if name == "scenario" else r["endpoints"][name])["cores"]
+    rows = [(LABELS[name], r["endpoints"][name]["cores"]) for name in LABELS]
+    for label, c in [*rows, ("synchronized start", r["scenario"]["wrk"]["cores"])]:
         out.append(
             f"| {label} | {c['app']} | {c['postgres']} | {c['redis']} | {c['wrk']} | {c['other']} |"
         )
@@ -703,18 +910,20 @@ def markdown(r: dict) -> str:
         f"default durability), REDIS_URL to Redis {r['versions']['redis-server']} (cache, "
         "cached_db sessions bringing their user: caseapp.sessions), DJANGO_CONN_MAX_AGE=60, "
         "collectstatic + WhiteNoise, "
-        f"DJANGO_SERVE_MEDIA=true; Python {r['versions']['python']}, Django "
-        f"{r['versions']['django']}, wrk {r['versions']['wrk']}. wrk, PostgreSQL and Redis run "
-        f"on the same {m['cores']} cores as the app." + quiet,
+        f"DJANGO_SERVE_MEDIA=true, DJANGO_SETTINGS_MODULE=bench.settings (the app's settings, "
+        "with bench/urls.py adding the baseline view); Python "
+        f"{r['versions']['python']}, Django {r['versions']['django']}, wrk "
+        f"{r['versions']['wrk']}. wrk, PostgreSQL and Redis run on the same {m['cores']} cores "
+        "as the app." + quiet,
     ]
     return "\n".join(out) + "\n"
 
 
-def update_readme(table: str) -> bool:
+def update_readme(summary: str) -> bool:
     text = README.read_text()
     if START not in text or END not in text:
         return False
-    section = (BENCH / "readme_section.md").read_text().replace("{{results}}", table.rstrip())
+    section = (BENCH / "readme_section.md").read_text().replace("{{results}}", summary.rstrip())
     head, rest = text.split(START, 1)
     tail = rest.split(END, 1)[1]
     README.write_text(f"{head}{START}\n{section.rstrip()}\n{END}{tail}")
@@ -728,7 +937,13 @@ def options():
     cores = os.cpu_count() or 1
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--learners", type=int, default=1000, help="residents in the scenario")
-    p.add_argument("--seconds", type=int, default=10, help="wrk time per endpoint")
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="runs of each endpoint, each after a run of the baseline (and one baseline last)",
+    )
+    p.add_argument("--seconds", type=int, default=4, help="wrk time per run (whole seconds)")
     p.add_argument("--connections", type=int, default=64, help="wrk connections per endpoint")
     p.add_argument("--threads", type=int, default=2, help="wrk threads per endpoint")
     # One gthread worker per core, each with threads enough to cover its waits on Redis and
@@ -761,7 +976,8 @@ def options():
         "--answer-attempts",
         type=int,
         default=0,
-        help="fresh attempts for the answer post, 2 answers each (default: enough)",
+        help="fresh attempts for the answer post, 2 answers each, shared out over the rounds "
+        "(default: enough for 1,600 posts a second in every round)",
     )
     p.add_argument(
         "--quiet-wait",
@@ -777,11 +993,13 @@ def options():
         help="measure nothing: write latest.md and the README section again from latest.json",
     )
     opts = p.parse_args()
+    if opts.rounds < 1 or opts.seconds < 1:
+        p.error("--rounds and --seconds must be at least 1")
     if opts.worker_class == "sync":
         opts.worker_threads = "1"
     opts.scenario_connections = opts.scenario_connections or opts.learners
-    # Answer posts are sent once each: enough for 10 s at up to 600 posts/s.
-    opts.answer_attempts = opts.answer_attempts or max(2000, 800 * opts.seconds)
+    # Answer posts are sent once each: in every round enough for up to 1,600 posts/s.
+    opts.answer_attempts = opts.answer_attempts or opts.rounds * max(1000, 800 * opts.seconds)
     return opts
 
 
@@ -792,7 +1010,7 @@ def main() -> int:
         table = markdown(result)
         (Path(opts.results) / "latest.md").write_text(TITLE + table)
         if not opts.no_readme:
-            update_readme(table)
+            update_readme(summary_markdown(result))
         print(table)
         return 0
     for tool in ("wrk", "redis-server"):
@@ -819,7 +1037,8 @@ def main() -> int:
         log(f"PostgreSQL on 127.0.0.1:{postgres.port}, Redis on 127.0.0.1:{redis_port}")
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CASEAPP_"))},
-            "DJANGO_SETTINGS_MODULE": "caseapp.settings",
+            # The app's settings with the benchmark's URLconf: bench/urls.py adds the baseline.
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -829,7 +1048,6 @@ def main() -> int:
             "DJANGO_CONN_MAX_AGE": "60",
             "DJANGO_SERVE_MEDIA": "true",
             "DJANGO_MEDIA_ROOT": str(work / "media"),
-            "CASEAPP_BENCH_BASELINE": "1",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         manage = [sys.executable, ROOT / "manage.py"]
@@ -842,7 +1060,8 @@ def main() -> int:
         data = work / "data"
         log(
             f"residents and sessions: {opts.learners} for the scenario, 64 for the pages, "
-            f"{opts.answer_attempts} with a fresh attempt for the answer posts"
+            f"{opts.answer_attempts} with a fresh attempt for the answer posts "
+            f"({opts.rounds} rounds)"
         )
         meta = last_json(
             run(
@@ -855,6 +1074,8 @@ def main() -> int:
                     opts.learners,
                     "--answer-attempts",
                     opts.answer_attempts,
+                    "--answer-rounds",
+                    opts.rounds,
                 ],
                 env=env,
                 capture=True,
@@ -914,40 +1135,61 @@ def main() -> int:
                 roots,
             )
 
-        # The residents who answer open their step first (each once), as in a browser.
+        # The residents who answer open their step first (each once), as in a browser; the
+        # run ends when every one has (at most 1 s per 100 residents).
+        limit, marker = max(5, opts.answer_attempts // 100), work / "answer-warm.done"
         wrk(
             "warmup-answer",
             "pages.lua",
             url,
             2,
-            16,
-            max(5, opts.answer_attempts // 300),
-            {"BENCH_REQUESTS": str(data / "answer_warm.tsv"), "BENCH_MODE": "once"},
+            opts.connections,
+            limit,
+            {
+                "BENCH_REQUESTS": str(data / "answer_warm.tsv"),
+                "BENCH_MODE": "once",
+                "BENCH_DONE": str(marker),
+            },
             work,
             roots,
+            until_sent(marker, 2, limit),
         )
 
-        endpoints = {}
-        for name, (label, mode) in ENDPOINTS.items():
+        order = schedule(ENDPOINTS, opts.rounds)
+        log(
+            f"{len(order)} runs of {opts.seconds} s: {opts.rounds} rounds of [baseline, "
+            "endpoint] for each endpoint, then the baseline"
+        )
+        runs = []
+        for i, (name, r) in enumerate(order):
+            mode = "cycle" if name == BASELINE else ENDPOINTS[name][1]
             raw, cores = wrk(
-                name,
+                f"{i + 1:02d}-{name}-{r + 1}",
                 "pages.lua",
                 url,
                 opts.threads,
                 opts.connections,
                 opts.seconds,
-                {"BENCH_REQUESTS": str(data / f"{_requests(name)}.tsv"), "BENCH_MODE": mode},
+                {"BENCH_REQUESTS": str(data / requests_file(name, r)), "BENCH_MODE": mode},
                 work,
                 roots,
             )
-            e = endpoints[name] = summarize(raw, cores)
+            e = summarize(raw, cores) | {"endpoint": name, "round": r}
+            runs.append(e)
+            base = ""
+            if name != BASELINE:
+                base = f"  ({e['rps'] / runs[-2]['rps']:.0%} of the baseline before)"
             log(
-                f"{label:<46} {e['rps']:>7,.0f} req/s  p50 {e['p50_ms']:>6} ms  p95 "
-                f"{e['p95_ms']:>6} ms  p99 {e['p99_ms']:>6} ms  errors "
-                f"{e['errors_status'] + e['errors_socket']}"
+                f"{LABELS[name][:40]:<40} {r + 1:>2} {e['rps']:>7,.0f} req/s  p50 "
+                f"{e['p50_ms']:>6} ms  p99 {e['p99_ms']:>6} ms  errors "
+                f"{e['errors_status'] + e['errors_socket']}{base}"
             )
             if e["threads_out_of_requests"]:
                 log(f"  {e['threads_out_of_requests']} wrk threads ran out of answer posts")
+        endpoints = {
+            name: aggregate([each for each in runs if each["endpoint"] == name]) for name in LABELS
+        }
+        pairs = pair_ratios(runs)
         stored = last_json(run([*tasks, "answers"], env=env, capture=True))
         statuses = endpoints["answer"]["statuses"]
         answer_check = {
@@ -985,7 +1227,7 @@ def main() -> int:
             "machine": {**machine(), "background_busy_cores": background},
             "versions": versions(),
             "server": {
-                "command": "gunicorn caseapp.wsgi:application",
+                "command": "gunicorn caseapp.wsgi:application (bench.settings)",
                 "workers": int(opts.workers),
                 "worker_class": opts.worker_class,
                 "threads": int(opts.worker_threads),
@@ -1002,6 +1244,7 @@ def main() -> int:
                 "threads": opts.threads,
                 "connections": opts.connections,
                 "seconds": opts.seconds,
+                "rounds": opts.rounds,
                 "timeout_seconds": 30,
             },
             "targets": {
@@ -1010,9 +1253,10 @@ def main() -> int:
                 "p99_ms": P99_TARGET_MS,
             },
             "endpoints": endpoints,
-            "ratios": {
-                k: round(e["rps"] / baseline_rps(endpoints), 3) for k, e in endpoints.items()
-            },
+            # Each page run over the mean of the baseline runs before and after it.
+            "pairs": pairs,
+            "ratios": ratio_summary(pairs),
+            "runs": runs,
             "answer_check": answer_check,
             "scenario": scenario,
             "pages": pages,
@@ -1025,7 +1269,7 @@ def main() -> int:
         result["total_seconds"] = round(time.monotonic() - begun, 1)
         (results / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
         (results / "latest.md").write_text(TITLE + table)
-        readme = not opts.no_readme and update_readme(table)
+        readme = not opts.no_readme and update_readme(summary_markdown(result))
         log("stopping gunicorn, Redis and PostgreSQL")
 
     print("\n" + table)

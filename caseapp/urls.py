@@ -1,7 +1,5 @@
 """URLs of the whole site: the learner pages, accounts and the admin."""
 
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
@@ -44,9 +42,3 @@ if settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:
     from .views.media import media
 
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", media)]
-
-# `make bench` only: its bare baseline view, routed when the server starts with this variable.
-if os.environ.get("CASEAPP_BENCH_BASELINE") == "1":
-    from .views.bench import baseline
-
-    urlpatterns.append(path("bench/baseline/", baseline))

@@ -6,7 +6,8 @@
 --   BENCH_MODE=cycle: the thread goes round its lines (GETs: each request is another
 --                     learner than the one before on that thread).
 --   BENCH_MODE=once:  each line is sent once (answer posts: every request is a first
---                     answer); a thread that runs out of lines stops and says so.
+--                     answer); a thread that runs out of lines stops and says so, and
+--                     appends a line to BENCH_DONE if set (run.py then ends the run).
 -- done() writes wrk's numbers, the percentiles and the status counts to BENCH_OUT (JSON).
 
 local threads = {}
@@ -58,6 +59,11 @@ function request()
     if mode == "once" then
       -- Every line has been sent and none is ever repeated: stop this thread. The loop may
       -- still write one request before it stops; make it the bare baseline, never a repeat.
+      if exhausted == 0 and os.getenv("BENCH_DONE") then
+        local marker = io.open(os.getenv("BENCH_DONE"), "a")
+        marker:write("done\n")
+        marker:close()
+      end
       exhausted = 1
       wrk.thread:stop()
       return wrk.format("GET", "/bench/baseline/")

@@ -40,7 +40,6 @@ end
 function init(args)
   local nthreads = tonumber(os.getenv("BENCH_THREADS"))
   case_id = os.getenv("BENCH_CASE_ID")
-  form_version = os.getenv("BENCH_FORM_VERSION")
   learners = {}
   local n = 0
   for line in io.lines(os.getenv("BENCH_SCENARIO")) do
@@ -96,7 +95,7 @@ local function build()
     headers["HX-Request"] = "true"
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     local path = "/attempts/" .. attempt .. "/questions/" .. answer.key .. "/answer/"
-    local body = "choice=" .. answer.choice .. "&version=" .. form_version
+    local body = "choice=" .. answer.choice
     return wrk.format("POST", path, headers, body)
   end
 end
