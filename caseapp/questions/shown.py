@@ -25,6 +25,12 @@ class Shown:
         self.image = images.get(question["image"]) if question.get("image") else None
         self._posted = posted
 
+    @property
+    def meta(self) -> str:
+        """What the heading says of the question: its type and points."""
+        points = self.q["points"]
+        return f"{self.q['type_label']} · {points} point{'' if points == 1 else 's'}"
+
     @cached_property
     def public(self) -> dict:
         """What the form shows: texts and ids only (no key, flag or feedback)."""

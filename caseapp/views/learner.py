@@ -23,7 +23,7 @@ from ..attempts import (
 from ..forms import response_from_post
 from ..models import Attempt, Case
 from ..questions.shown import Shown
-from .step_context import shown_question, step_context, step_url, version_images
+from .step_context import shown_question, step_context, step_url, stepper, version_images
 
 
 def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
@@ -100,6 +100,7 @@ def _locked(request, attempt: Attempt, state, message: str):
             "attempt": attempt,
             "case": attempt.content["case"],
             "state": state,
+            "stepper": stepper(attempt, state),
             "message": message,
             "current_url": step_url(attempt, state.current) if state.current else None,
         },
@@ -221,6 +222,7 @@ def summary(request, attempt_id: int):
             "attempt": attempt,
             "case": content["case"],
             "state": state,
+            "stepper": stepper(attempt, state),
             "score": score(content, answers),
             "steps": steps,
         },

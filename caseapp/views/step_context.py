@@ -18,6 +18,40 @@ def version_images(attempt) -> dict[int, dict]:
     return CaseVersion.objects.derived(attempt.version, "images", stored_images)
 
 
+def stepper(attempt, state, current: int | None = None) -> list[dict]:
+    """The stepper's entries: each step, then the summary, with a link where it is open."""
+    entries = []
+    for s in state.steps:
+        css = (
+            "current"
+            if s.number == current
+            else "done"
+            if s.complete
+            else ""
+            if s.unlocked
+            else "locked"
+        )
+        entries.append(
+            {
+                "label": f"{s.number}. {s.kind_label}",
+                "url": step_url(attempt, s.number) if s.unlocked else "",
+                "current": s.number == current,
+                "complete": s.complete,
+                "css": css,
+            }
+        )
+    entries.append(
+        {
+            "label": "Summary",
+            "url": reverse("caseapp:summary", args=[attempt.pk]) if state.complete else "",
+            "current": False,
+            "complete": False,
+            "css": "done" if state.complete else "locked",
+        }
+    )
+    return entries
+
+
 def shown_question(attempt, step: dict, question_key: str, answers: dict, **extra) -> Shown:
     """One question of the step as the page shows it, numbered as on the page."""
     n, question = next(
@@ -68,6 +102,8 @@ def step_context(attempt, number: int, answers: dict, errors=None) -> dict:
         "attempt": attempt,
         "case": content["case"],
         "state": state,
+        "stepper": stepper(attempt, state, number),
+        "errors": errors,
         "step": dict(step, any_illustrative=any(lab["illustrative"] for lab in step["labs"])),
         "step_complete": step_complete,
         "figures": figures,
