@@ -19,7 +19,7 @@ from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, export_case, import_case
 from ..attempts import start_preview
 from ..media import store_image
 from ..models import Attempt, Case, CaseVersion, LabResult, Question, Step, StepImage
-from ..publishing import PublishError, has_unpublished_changes, publish, timeline_problem, unpublish
+from ..publishing import PublishError, has_unpublished_changes, timeline_problem, unpublish
 from ..scorm.manifest import VERSIONS
 from ..scorm.package import PackageError, build_package
 from .widgets import MarkdownTextarea, ShapeEditor
@@ -189,7 +189,7 @@ class CaseAdmin(admin.ModelAdmin):
 
     def _publish(self, request, case) -> bool:
         try:
-            version = publish(case)
+            version = case.publish()
         except PublishError as exc:
             for problem in exc.problems:
                 self.message_user(
