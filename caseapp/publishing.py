@@ -4,7 +4,7 @@ from django.db import transaction
 
 from . import answer_data
 from .models import Case, CaseVersion, StepKind
-from .snapshot import build_content, digest, freeze
+from .snapshot import build_content, freeze
 
 TIMELINE = [kind for kind, _ in StepKind.choices]
 
@@ -72,9 +72,3 @@ def publish(case: Case) -> CaseVersion:
 def unpublish(case: Case) -> None:
     case.status = Case.Status.DRAFT
     case.save(update_fields=["status", "updated_at"])
-
-
-def has_unpublished_changes(case: Case) -> bool:
-    if case.published_version is None:
-        return True
-    return digest(build_content(case)) != case.published_version.digest

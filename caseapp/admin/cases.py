@@ -12,14 +12,16 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from .. import imaging
 from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, export_case, import_case
 from ..attempts import start_preview
 from ..media import store_image
 from ..models import Attempt, Case, CaseVersion, LabResult, Question, Step, StepImage
-from ..publishing import PublishError, has_unpublished_changes, timeline_problem, unpublish
+from ..publishing import PublishError, timeline_problem, unpublish
 from ..scorm.manifest import VERSIONS
 from ..scorm.package import PackageError, build_package
 from .widgets import MarkdownTextarea, ShapeEditor
@@ -67,6 +69,9 @@ class StepInline(admin.TabularInline):
     show_change_link = True
     classes = ["reorderable"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("case")  # each row names its case
+
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
@@ -95,17 +100,34 @@ class CaseAdmin(admin.ModelAdmin):
         js = ["caseapp/admin/reorder.js"]
         css = {"all": ["caseapp/admin/authoring.css"]}
 
+    def get_queryset(self, request):
+        # The pages name the published version; its content (tens of kilobytes) stays unread.
+        queryset = super().get_queryset(request).select_related("published_version")
+        return queryset.defer("published_version__content")
+
     @admin.display(description="Publication")
     def publication(self, case):
-        if case.pk is None:
-            return "Not published yet."
-        if case.published_version is None:
+        # Said from the version's row alone: whether the draft differs from it would take
+        # building the whole case, as publishing does.
+        version = case.published_version
+        if version is None:
             return "Never published."
-        changes = has_unpublished_changes(case)
+        frozen = format_html(
+            '<time datetime="{}">{}</time>',
+            version.created_at.isoformat(),
+            date_format(localtime(version.created_at), "DATETIME_FORMAT"),
+        )
+        if case.status != Case.Status.PUBLISHED:
+            return format_html(
+                "Hidden from residents; version {}, frozen on {}, was published last.",
+                version.number,
+                frozen,
+            )
         return format_html(
-            "Version {} is what residents take{}.",
-            case.published_version.number,
-            "; this draft has unpublished changes" if changes else ", and matches this draft",
+            "Residents take version {}, frozen on {}. Edits since then reach them once the "
+            "case is published again.",
+            version.number,
+            frozen,
         )
 
     def get_urls(self):
