@@ -21,7 +21,6 @@ from django.db import transaction
 from . import answer_data, imaging
 from .media import store_image
 from .models import Case, LabResult, Option, Question, Step, StepImage, StepKind
-from .publishing import publish
 from .text import lines
 
 FORMAT = "caseapp.case"
@@ -354,7 +353,7 @@ def _create(spec: dict, cleaned: dict, stored: list[str], existing: Case | None)
                 Option(question=question, position=i, **option) for i, option in enumerate(options)
             )
     if spec.get("status", "published") == "published":
-        publish(case)
+        case.publish()
     return case
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from . import answer_data
 from .models import Case, CaseVersion, StepKind
-from .snapshot import build_content, current_version, digest
+from .snapshot import build_content, freeze
 
 TIMELINE = [kind for kind, _ in StepKind.choices]
 
@@ -58,11 +58,11 @@ def content_problems(content: dict) -> list[str]:
 
 def publish(case: Case) -> CaseVersion:
     """Freeze the case as it is now and make it what residents take; raises PublishError."""
-    problems = content_problems(build_content(case))
-    if problems:
+    content = build_content(case)
+    if problems := content_problems(content):
         raise PublishError(problems)
     with transaction.atomic():
-        version = current_version(case)
+        version = freeze(case, content)
         case.published_version = version
         case.status = Case.Status.PUBLISHED
         case.save(update_fields=["published_version", "status", "updated_at"])
@@ -72,9 +72,3 @@ def publish(case: Case) -> CaseVersion:
 def unpublish(case: Case) -> None:
     case.status = Case.Status.DRAFT
     case.save(update_fields=["status", "updated_at"])
-
-
-def has_unpublished_changes(case: Case) -> bool:
-    if case.published_version is None:
-        return True
-    return digest(build_content(case)) != case.published_version.digest

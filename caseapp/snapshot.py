@@ -98,7 +98,11 @@ def digest(content: dict) -> str:
 
 def current_version(case: Case) -> CaseVersion:
     """The version matching the case as it is now, frozen on first use."""
-    content = build_content(case)
+    return freeze(case, build_content(case))
+
+
+def freeze(case: Case, content: dict) -> CaseVersion:
+    """The version holding ``content`` (the case's, from build_content), frozen on first use."""
     content_digest = digest(content)
     existing = CaseVersion.objects.filter(case=case, digest=content_digest).first()
     if existing:

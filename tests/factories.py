@@ -7,7 +7,6 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 from caseapp.models import Case, LabResult, Option, Question, Step, StepImage, StepKind
-from caseapp.publishing import publish
 
 KINDS = [kind for kind, _ in StepKind.choices]
 
@@ -91,5 +90,5 @@ def make_case(
                 feedback_incorrect="FEEDBACK-HOTSPOT-WRONG",
             )
     if status == Case.Status.PUBLISHED:
-        publish(case)
+        case.publish()
     return case

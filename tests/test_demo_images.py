@@ -1,4 +1,4 @@
-"""Tests for caseapp.demo_images: generated, deterministic demo-case illustrations."""
+"""Tests for caseapp.demo.images: generated, deterministic demo-case illustrations."""
 
 import hashlib
 import io
@@ -7,13 +7,11 @@ import os
 import subprocess
 import sys
 from functools import cache
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from caseapp import demo_images
-from caseapp.demo_images import ANNOTATION_DEFAULTS, IMAGES, render, render_png
+from caseapp.demo.images import ANNOTATION_DEFAULTS, IMAGES, render, render_png
 
 KEYS = list(IMAGES)
 BEFORE_KEYS = ["ct_sagittal_before", "ct_axial_before", "wrist_radiograph", "foot_radiograph"]
@@ -21,7 +19,6 @@ AFTER_PAIRS = [
     ("ct_sagittal_before", "ct_sagittal_after"),
     ("ct_axial_before", "ct_axial_after"),
 ]
-MODULE_PATH = Path(demo_images.__file__).resolve()
 
 
 def _ellipse_mask(size, lesion, scale_out, scale_in=0.0):
@@ -125,15 +122,13 @@ def test_rendering_twice_gives_identical_bytes(key):
 def test_png_bytes_are_identical_in_a_fresh_interpreter():
     """No hash-seed, process or state dependence (Image.effect_noise would fail this)."""
     script = (
-        "import hashlib, importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('demo_images', {str(MODULE_PATH)!r})\n"
-        "mod = importlib.util.module_from_spec(spec)\n"
-        "sys.modules['demo_images'] = mod\n"
-        "spec.loader.exec_module(mod)\n"
-        "for key in mod.IMAGES:\n"
-        "    print(key, hashlib.sha256(mod.render_png(key)).hexdigest())\n"
+        "import hashlib, django\n"
+        "django.setup()\n"
+        "from caseapp.demo import images\n"
+        "for key in images.IMAGES:\n"
+        "    print(key, hashlib.sha256(images.render_png(key)).hexdigest())\n"
     )
-    env = dict(os.environ, PYTHONHASHSEED="12345")
+    env = dict(os.environ, PYTHONHASHSEED="12345", DJANGO_SETTINGS_MODULE="tests.settings")
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     ).stdout

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from caseapp.models import Answer, Attempt, Case, Question
-from caseapp.publishing import has_unpublished_changes, publish
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -15,18 +14,21 @@ def answer(client, attempt, question, choice="b"):
     return client.post(url, {"choice": choice})
 
 
-def test_edits_stay_a_draft_until_published(client_a):
+def test_edits_stay_a_draft_until_published(client_a, client_b):
     case = make_case()
     question = Question.objects.filter(step__case=case).first()
     question.stem = "A NEW DRAFT STEM"
     question.save()
-    assert has_unpublished_changes(case)
     client_a.post(reverse("caseapp:start", args=[case.pk]))
     attempt = Attempt.objects.get()
     page = client_a.get(reverse("caseapp:step", args=[attempt.pk, 1])).content.decode()
     assert "A NEW DRAFT STEM" not in page
-    publish(case)
-    assert not has_unpublished_changes(case)
+    assert case.publish().number == 2
+    assert case.publish().number == 2  # nothing changed since: the same version
+    client_b.post(reverse("caseapp:start", args=[case.pk]))
+    fresh = Attempt.objects.exclude(pk=attempt.pk).get()
+    page = client_b.get(reverse("caseapp:step", args=[fresh.pk, 1])).content.decode()
+    assert "A NEW DRAFT STEM" in page
 
 
 def test_a_resident_mid_attempt_finishes_on_the_version_they_started(client_a):
@@ -45,7 +47,7 @@ def test_a_resident_mid_attempt_finishes_on_the_version_they_started(client_a):
         option.save()
     last.stem = "VERSION 2 STEM"
     last.save()
-    publish(case)
+    case.publish()
     case.refresh_from_db()
     assert case.published_version != started_on
 

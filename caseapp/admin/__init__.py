@@ -1,3 +1,3 @@
-"""The authoring admin: cases and their timeline, questions, attempts."""
+"""The authoring admin, one module per screen: cases, steps, questions, read-only records."""
 
-from . import cases, questions  # noqa: F401  (registers the model admins)
+from . import case, questions, records, step  # noqa: F401  (registers the model admins)

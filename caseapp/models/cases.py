@@ -84,6 +84,13 @@ class Case(models.Model):
     def get_absolute_url(self):
         return reverse("caseapp:case_intro", args=[self.pk])
 
+    def publish(self) -> "CaseVersion":
+        """Freeze the case as it is now and make it what residents take (see
+        caseapp.publishing); raises PublishError with what keeps it from being published."""
+        from ..publishing import publish  # publishing imports the models
+
+        return publish(self)
+
 
 class Step(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")

@@ -8,15 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from caseapp.scorm import manifest
-from caseapp.scorm.manifest import (
-    SCHEMA_DIR,
-    VERSIONS,
-    build_manifest,
-    schema_files,
-    validate_manifest,
-    xml_id,
-)
+from caseapp.scorm.manifest import SCHEMA_DIR, VERSIONS, build_manifest, schema_files, xml_id
+from tests.scorm import manifest_validator
+from tests.scorm.manifest_validator import validate_manifest
 
 TITLE = 'Uremic tumoral calcinosis & <renal> "failure" \u2014 l\'\u00e9t\u00e9 \u4e2d\u6587'
 DESCRIPTION = "A 54-year-old on dialysis with a hip mass. Ca\u00d7P > 70 & <b>rising</b>; 'why?'"
@@ -465,19 +459,19 @@ def test_validation_never_uses_the_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     requested = []
-    local_name = manifest._local_name
+    local_name = manifest_validator._local_name
 
     def spy(url, folder):
         requested.append(url)
         return local_name(url, folder)
 
-    monkeypatch.setattr(manifest, "_local_name", spy)
-    manifest._validator.cache_clear()  # load the schemas again, under the patches
+    monkeypatch.setattr(manifest_validator, "_local_name", spy)
+    manifest_validator._validator.cache_clear()  # load the schemas again, under the patches
     try:
         for version in VERSIONS:
             assert validate_manifest(version, make(version)) == []
     finally:
-        manifest._validator.cache_clear()
+        manifest_validator._validator.cache_clear()
     assert requested, "the schemas were not loaded through the local resolver"
     for url in requested:
         assert url.startswith(str(SCHEMA_DIR)), url

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 
 from caseapp.demo import load_demo
 from caseapp.models import Case
-from caseapp.scorm.manifest import schema_files, validate_manifest
+from caseapp.scorm.manifest import schema_files
+from tests.scorm.manifest_validator import validate_manifest
 
 pytestmark = pytest.mark.django_db
 EXTERNAL = re.compile(

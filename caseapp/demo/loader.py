@@ -1,12 +1,12 @@
-"""The demo case: fixtures/demo_case.json with images the project draws, loaded as an import."""
+"""Loading the demo case: fixtures/demo_case.json with the images drawn here, as an import."""
 
 import json
 from pathlib import Path
 
 from django.conf import settings
 
-from .archive import create_case
-from .models import Case
+from ..archive import create_case
+from ..models import Case
 
 DEMO_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo_case.json"
 DEMO_SLUG = "uremic-tumoral-calcinosis"
@@ -14,7 +14,7 @@ DEMO_SLUG = "uremic-tumoral-calcinosis"
 
 def load_demo(*, replace: bool = False) -> tuple[Case, bool]:
     """The demo case, imported with its generated images unless it already exists."""
-    from .demo_images import render_png
+    from .images import render_png  # drawing is only needed here
 
     existing = Case.objects.filter(slug=DEMO_SLUG).first()
     if existing and not replace:
