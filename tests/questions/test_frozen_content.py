@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 
-from caseapp.answer_data import to_rows
+from caseapp import questions
 from caseapp.demo import DEMO_PATH
 from caseapp.models import Case, Option, Question, Step, StepImage
 from caseapp.snapshot import build_content, digest
@@ -26,11 +26,11 @@ def demo_questions_case() -> Case:
     image = StepImage(pk=900, step=step, alt_text="Alt", width=200, height=100)
     image.image.save("frozen.png", ContentFile(png_bytes()), save=False)
     image.save()
-    questions = [q for s in data["case"]["steps"] for q in s["questions"]]
-    for position, q in enumerate(questions):
+    demo_questions = [q for s in data["case"]["steps"] for q in s["questions"]]
+    for position, q in enumerate(demo_questions):
         answer = {k: v for k, v in q.items() if k not in {"key", "type", "stem", "points"}}
         answer = {k: v for k, v in answer.items() if k not in {"explanation", "rule", "image"}}
-        fields, options = to_rows(q["type"], answer)
+        fields, options = questions.get(q["type"]).to_rows(answer)
         question = Question.objects.create(
             pk=900 + position,
             step=step,
