@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from .. import figures
 from ..models import Case
+from ..questions import get
 from ..questions.hotspot import ONE_CLICK_RULE
 from ..questions.shown import Shown
 from .manifest import build_manifest, schema_files
@@ -36,7 +37,7 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
     images = figures.images(content, _package_url, rendition_url=None)
     steps, questions = [], {}
     for step in content["steps"]:
-        on_hotspots = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
+        on_hotspots = {q["image"] for q in step["questions"] if get(q["type"]).needs_image}
         shown = [
             {
                 "image": images[image["id"]],
