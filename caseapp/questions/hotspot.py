@@ -1,4 +1,7 @@
-"""Hotspot: click the target region on an image; hits score by default."""
+"""Hotspot: click the target region on an image; hits score by default.
+
+Answer data: {"regions": [region, ...], "feedback_correct", "feedback_incorrect"}.
+"""
 
 from django.http import QueryDict
 

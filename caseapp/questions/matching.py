@@ -1,4 +1,7 @@
-"""Matching: each item gets its choice from one list (distractors included); per pair."""
+"""Matching: each item gets its choice from one list (distractors included); per pair.
+
+Answer data: {"premises": [{"id", "text", "correct", "feedback"}], "responses": [{"id", "text"}]}.
+"""
 
 from ..text import lines
 from .base import Problem, feedback_fields

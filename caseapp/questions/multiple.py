@@ -1,4 +1,7 @@
-"""Multiple response: tick every right option; right ticks minus wrong ones by default."""
+"""Multiple response: tick every right option; right ticks minus wrong ones by default.
+
+Answer data: {"options": [{"id", "text", "correct", "feedback"}]}.
+"""
 
 from ..grading import InvalidResponse
 from .base import Problem

@@ -1,4 +1,7 @@
-"""Numeric: a number within a tolerance of the value, in a stated unit."""
+"""Numeric: a number within a tolerance of the value, in a stated unit.
+
+Answer data: {"target", "tolerance", "unit", "feedback_correct", "feedback_incorrect"}.
+"""
 
 from decimal import Decimal
 

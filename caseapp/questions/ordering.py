@@ -1,4 +1,7 @@
-"""Ordering: put items in their order; concordant pairs score by default."""
+"""Ordering: put items in their order; concordant pairs score by default.
+
+Answer data: {"items": [{"id", "text", "feedback"}], "correct_order": [id, ...]}.
+"""
 
 import random
 

@@ -1,4 +1,7 @@
-"""Single best answer: one option is right; all or nothing."""
+"""Single best answer: one option is right; all or nothing.
+
+Answer data: {"options": [{"id", "text", "correct", "feedback"}]}.
+"""
 
 from .base import Problem
 from .inputs import one

@@ -1,4 +1,7 @@
-"""Short text: typed words matched against accepted answers, normalized."""
+"""Short text: typed words matched against accepted answers, normalized.
+
+Answer data: {"accepted": [str, ...], "feedback_correct", "feedback_incorrect"}.
+"""
 
 from ..text import lines
 from .base import FeedbackKind, Problem, feedback_fields
