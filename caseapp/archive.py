@@ -18,7 +18,8 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from . import answer_data, imaging
+from . import imaging
+from . import questions as question_types
 from .media import store_image
 from .models import Case, LabResult, Option, Question, Step, StepImage, StepKind
 from .text import lines
@@ -33,7 +34,6 @@ MAX_QUESTIONS_PER_STEP = 60
 MAX_IMAGES_PER_STEP = 20
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
-QUESTION_TYPES = {"single", "multiple", "hotspot", "ordering", "text", "numeric", "matching"}
 KINDS = {kind for kind, _ in StepKind.choices}
 FLAGS = {flag for flag, _ in LabResult.Flag.choices}
 
@@ -48,11 +48,7 @@ IMAGE_KEYS = {
 }  # fmt: skip
 LAB_KEYS = {"analyte", "value", "unit", "reference_range", "flag", "illustrative"}
 QUESTION_KEYS = {"key", "type", "stem", "points", "explanation", "rule", "image"}
-DATA_KEYS = {
-    "options", "items", "correct_order", "premises", "responses", "accepted", "target",
-    "tolerance", "unit", "regions", "required", "feedback_correct", "feedback_incorrect",
-    "one_to_one",
-}  # fmt: skip
+DATA_KEYS = set().union(*(kind.data_keys for kind in question_types.TYPES))
 
 
 class ArchiveError(ValueError):
@@ -201,34 +197,31 @@ def _check_step(c: _Checker, step, where: str, image_keys: set, question_keys: s
         key = str(question.get("key", ""))
         c.need(key not in question_keys, at, "duplicate key.")
         question_keys.add(key)
-        kind = question.get("type")
-        if not c.need(kind in QUESTION_TYPES, at, "unknown question type."):
+        try:
+            kind = question_types.get(question.get("type"))
+        except LookupError:
+            c.need(False, at, "unknown question type.")
             continue
         c.text(question, "stem", at, limit=20_000)
         c.text(question, "explanation", at, required=False, limit=20_000)
         c.integer(question, "points", at, 1, 100)
-        if kind == "hotspot":
+        if kind.needs_image:
             c.need(question.get("image") in step_images, at, "its image must be in this step.")
-        if kind == "numeric":
-            c.text(question, "unit", at, required=False, limit=50)
-        if kind == "matching":
-            texts = [r.get("text") for r in question.get("responses", []) if isinstance(r, dict)]
-            c.need(
-                all(isinstance(t, str) and len(t) <= 300 for t in texts),
-                at,
-                "each matching choice must be text of at most 300 characters.",
-            )
+        for problem in kind.archive_problems(question):
+            c.need(False, at, problem)
         if len(c.problems) > before:
             continue
         try:
-            answer_data.to_rows(kind, _data_part(question))  # raises on a malformed shape
-            problems = answer_data.author_problems(
-                type=kind,
-                points=question["points"],
-                rule=question.get("rule", ""),
-                data=_data_part(question),
-                has_image=kind != "hotspot" or bool(question.get("image")),
-            )
+            kind.to_rows(_data_part(question))  # raises on a malformed shape
+            problems = [
+                problem.message
+                for problem in kind.author_problems(
+                    points=question["points"],
+                    rule=question.get("rule", ""),
+                    data=_data_part(question),
+                    has_image=not kind.needs_image or bool(question.get("image")),
+                )
+            ]
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
             problems = ["its answer data is malformed."]
         for problem in problems:
@@ -337,7 +330,7 @@ def _create(spec: dict, cleaned: dict, stored: list[str], existing: Case | None)
             for i, lab in enumerate(step_spec.get("labs", []))
         )
         for q_position, q in enumerate(step_spec.get("questions", [])):
-            fields, options = answer_data.to_rows(q["type"], _data_part(q))
+            fields, options = question_types.get(q["type"]).to_rows(_data_part(q))
             question = Question.objects.create(
                 step=step,
                 position=q_position,
@@ -385,7 +378,7 @@ def describe(case: Case) -> dict:
         ]
         questions = []
         for question in step.questions.all():
-            data = answer_data.from_rows(question, list(question.options.all()))
+            data = question.answer_data()
             entry = {
                 "key": f"q{question.pk}",
                 "type": question.type,

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from . import answer_data
+from . import questions
 from .models import Case, CaseVersion, StepKind
 from .snapshot import build_content, freeze
 
@@ -45,14 +45,13 @@ def content_problems(content: dict) -> list[str]:
             if not image["alt_text"].strip():
                 problems.append(f"{where}: an image has no alt text.")
         for number, question in enumerate(step["questions"], start=1):
-            for problem in answer_data.author_problems(
-                type=question["type"],
+            for problem in questions.get(question["type"]).author_problems(
                 points=question["points"],
                 rule=question["spec"].get("rule", ""),
                 data=question["data"],
                 has_image=question["image"] is not None,
             ):
-                problems.append(f"{where}, question {number}: {problem}")
+                problems.append(f"{where}, question {number}: {problem.message}")
     return problems
 
 

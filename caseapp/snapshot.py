@@ -6,7 +6,6 @@ import json
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
 
-from . import answer_data
 from .models import Case, CaseVersion, Question, StepImage
 from .text import lines, render_markdown
 
@@ -73,7 +72,7 @@ def _image(image: StepImage) -> dict:
 
 
 def _question(question: Question) -> dict:
-    data = answer_data.from_rows(question, list(question.options.all()))
+    data = question.answer_data()
     return {
         "key": str(question.pk),
         "type": question.type,
@@ -85,9 +84,7 @@ def _question(question: Question) -> dict:
         "explanation_html": render_markdown(question.explanation),
         "image": question.image_id,
         "data": data,
-        "spec": answer_data.grading_spec(
-            type=question.type, points=question.points, rule=question.rule, data=data
-        ),
+        "spec": question.grading_spec(data),
     }
 
 

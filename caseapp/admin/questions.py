@@ -12,22 +12,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .. import answer_data, grading
-from ..models import Option, Question, QuestionType, StepImage
-from ..models.questions import OPTION_TYPES
-from ..text import lines
+from .. import grading, questions
+from ..models import Option, Question, StepImage
 from .widgets import MarkdownTextarea, ShapeEditor
 
 # What each type's form shows (question-form.js hides the rest): its fieldsets, by class, and
 # the option table's columns that mean something for it.
 TYPE_PARTS = {
-    QuestionType.SINGLE: {"parts": ["options"], "columns": ["correct"]},
-    QuestionType.MULTIPLE: {"parts": ["options"], "columns": ["correct"]},
-    QuestionType.ORDERING: {"parts": ["options"], "columns": []},
-    QuestionType.MATCHING: {"parts": ["options", "type-matching"], "columns": ["match"]},
-    QuestionType.HOTSPOT: {"parts": ["type-hotspot", "type-feedback"], "columns": []},
-    QuestionType.TEXT: {"parts": ["type-text", "type-feedback"], "columns": []},
-    QuestionType.NUMERIC: {"parts": ["type-numeric", "type-feedback"], "columns": []},
+    kind.name: {"parts": list(kind.admin_parts), "columns": list(kind.option_columns)}
+    for kind in questions.TYPES
 }
 
 
@@ -40,7 +33,7 @@ RULE_CHOICES = [("", "The type's default rule")] + [(r, _rule_name(r)) for r in 
 
 def _rule_help() -> str:
     """Every rule's explanation and the types it may score: the dropdown shows names only."""
-    names = dict(QuestionType.choices)
+    names = dict(questions.choices())
 
     def types(rule):
         for kind, allowed in grading.ALLOWED_RULES.items():
@@ -151,36 +144,28 @@ class QuestionForm(forms.ModelForm):
         step = cleaned.get("step")
         if image is not None and step is not None and image.step_id != step.pk:
             self.add_error("image", "Choose an image of this question's own step.")
-        if kind == QuestionType.HOTSPOT:
-            regions = cleaned.get("regions") or []
-            if not image:
-                self.add_error("image", "Choose the image the learner clicks on.")
-            if not regions:
-                self.add_error("regions", "Draw at least one target region on the image.")
-            elif problems := _spec_problems(kind, cleaned, {"regions": regions}):
-                self.add_error("regions", problems)
-        elif kind == QuestionType.TEXT:
-            accepted = lines(cleaned.get("accepted_answers", ""))
-            if not accepted:
-                self.add_error("accepted_answers", "List at least one accepted answer.")
-            elif problems := _spec_problems(kind, cleaned, {"accepted": accepted}):
-                self.add_error("accepted_answers", problems)
-        elif kind == QuestionType.NUMERIC:
-            if cleaned.get("target") is None:
-                self.add_error("target", "Give the correct value.")
-            if (cleaned.get("tolerance") or 0) < 0:
-                self.add_error("tolerance", "The tolerance cannot be negative.")
+        if kind in TYPE_PARTS and not questions.get(kind).uses_options:
+            self._check_answer_data(cleaned)
         rule = cleaned.get("rule")
         if kind and rule and rule not in grading.ALLOWED_RULES.get(kind, ()):
             allowed = ", ".join(r.replace("_", " ") for r in grading.ALLOWED_RULES[kind])
             self.add_error("rule", f"This type is scored by: {allowed}.")
         return cleaned
 
-
-def _spec_problems(kind, cleaned, data) -> list[str]:
-    return answer_data.check(
-        type=kind, points=cleaned.get("points") or 1, rule=cleaned.get("rule") or "", data=data
-    )
+    def _check_answer_data(self, cleaned) -> None:
+        """The type's author checks on the answer data typed in this form, each message on its
+        field (the option rows are checked by their formset)."""
+        question = Question(
+            **{f.name: cleaned[f.name] for f in Question._meta.fields if f.name in cleaned}
+        )
+        problems = questions.get(question.type).author_problems(
+            points=question.points or 1,
+            rule=question.rule or "",
+            data=question.answer_data([]),
+            has_image=question.image is not None,
+        )
+        for problem in problems:
+            self.add_error(problem.field, problem.message)
 
 
 class OptionForm(forms.ModelForm):
@@ -202,7 +187,10 @@ class OptionFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         question = self.instance
-        if question.type not in OPTION_TYPES or any(form.errors for form in self.forms):
+        if question.type not in TYPE_PARTS or any(form.errors for form in self.forms):
+            return
+        kind = questions.get(question.type)
+        if not kind.uses_options:
             return
         rows = [
             Option(**{k: v for k, v in form.cleaned_data.items() if k in OPTION_FIELDS})
@@ -211,17 +199,14 @@ class OptionFormSet(BaseInlineFormSet):
                 key=lambda f: f.cleaned_data.get("position") or 0,
             )
         ]
-        if question.type == QuestionType.MATCHING and any(not o.match.strip() for o in rows):
-            raise ValidationError("Give every item the choice it matches.")
-        problems = answer_data.author_problems(
-            type=question.type,
+        problems = kind.author_problems(
             points=question.points or 1,
             rule=question.rule,
-            data=answer_data.from_rows(question, rows),
+            data=question.answer_data(rows),
             has_image=True,
         )
         if problems:
-            raise ValidationError(problems)
+            raise ValidationError([problem.message for problem in problems])
 
 
 OPTION_FIELDS = {"position", "text", "correct", "match", "feedback"}

@@ -2,21 +2,13 @@
 
 from django.db import models
 
+from .. import questions
 from .cases import Step, StepImage
 
-
-class QuestionType(models.TextChoices):
-    SINGLE = "single", "Single best answer"
-    MULTIPLE = "multiple", "Multiple response"
-    HOTSPOT = "hotspot", "Hotspot on an image"
-    ORDERING = "ordering", "Ordering"
-    TEXT = "text", "Short text"
-    NUMERIC = "numeric", "Numeric"
-    MATCHING = "matching", "Matching"
-
-
-OPTION_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERING}
-OPTION_TYPES |= {QuestionType.MATCHING}
+# The question types of caseapp/questions/, as choices (QuestionType.SINGLE, …).
+QuestionType = models.TextChoices(
+    "QuestionType", [(name.upper(), (name, label)) for name, label in questions.choices()]
+)
 
 
 class Question(models.Model):
@@ -70,6 +62,19 @@ class Question(models.Model):
 
     def __str__(self):
         return self.stem[:80]
+
+    def answer_data(self, options: list | None = None) -> dict:
+        """Its answer data in the plain shape content freezes, from its options (or `options`,
+        unsaved rows in their order)."""
+        if options is None:
+            options = list(self.options.all())
+        return questions.get(self.type).from_rows(self, options)
+
+    def grading_spec(self, data: dict | None = None) -> dict:
+        """The grading spec its answer data (`data`, when already built) compiles to."""
+        return questions.get(self.type).grading_spec(
+            points=self.points, rule=self.rule, data=self.answer_data() if data is None else data
+        )
 
 
 class Option(models.Model):

@@ -8,8 +8,9 @@ already cached (see the `{% cache %}` tags in the learner templates) grades noth
 import json
 from functools import cached_property
 
-from .. import answer_data, grading
+from .. import grading
 from ..figures import overlay
+from . import get
 
 
 class Shown:
@@ -32,18 +33,15 @@ class Shown:
         return f"{self.q['type_label']} · {points} point{'' if points == 1 else 's'}"
 
     @cached_property
+    def kind(self):
+        return get(self.q["type"])
+
+    @cached_property
     def public(self) -> dict:
         """What the form shows: texts and ids only (no key, flag or feedback)."""
-        public = answer_data.public_data(self.q)
-        data = self._posted
-        if data is not None and self.q["type"] == "ordering":
-            public["items"] = [
-                dict(i, rank=data.get(f"rank-{i['id']}", "")) for i in public["items"]
-            ]
-        if data is not None and self.q["type"] == "matching":
-            public["premises"] = [
-                dict(p, chosen=data.get(f"match-{p['id']}", "")) for p in public["premises"]
-            ]
+        public = self.kind.public_data(self.q)
+        if self._posted is not None:
+            public = self.kind.refill(public, self._posted)
         return public
 
     @cached_property
@@ -67,7 +65,7 @@ class Shown:
     def review(self) -> dict:
         """The learner's answer against the key, explained (only once answered)."""
         result = grading.grade(self.q["spec"], self.answer.response)
-        return answer_data.review(self.q, self.answer.response, result)
+        return self.kind.review(self.q, self.answer.response, result)
 
     @cached_property
     def review_overlay(self) -> list[dict]:

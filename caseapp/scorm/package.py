@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
-from .. import answer_data, figures
+from .. import figures
 from ..models import Case
+from ..questions import get
+from ..questions.hotspot import ONE_CLICK_RULE
 from ..questions.shown import Shown
 from .manifest import build_manifest, schema_files
 
@@ -35,7 +37,7 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
     images = figures.images(content, _package_url, rendition_url=None)
     steps, questions = [], {}
     for step in content["steps"]:
-        on_hotspots = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
+        on_hotspots = {q["image"] for q in step["questions"] if get(q["type"]).needs_image}
         shown = [
             {
                 "image": images[image["id"]],
@@ -90,7 +92,7 @@ def player_context(content: dict) -> tuple[dict, dict, dict]:
             for s in content["steps"]
         ],
         "questions": questions,
-        "oneClickRule": answer_data.ONE_CLICK_RULE,  # worded once, in answer_data
+        "oneClickRule": ONE_CLICK_RULE,  # worded once, in questions/hotspot.py
     }
     return context, data, images
 

@@ -20,8 +20,8 @@ from ..attempts import (
     score,
     start_attempt,
 )
-from ..forms import response_from_post
 from ..models import Attempt, Case
+from ..questions import response_from_post
 from ..questions.shown import Shown
 from .step_context import shown_question, step_context, step_url, stepper, version_images
 

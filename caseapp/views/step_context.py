@@ -5,6 +5,7 @@ from django.urls import reverse
 from ..attempts import progress
 from ..figures import overlay, stored_images
 from ..models import CaseVersion
+from ..questions import get
 from ..questions.shown import Shown
 
 
@@ -74,7 +75,7 @@ def step_context(attempt, number: int, answers: dict, errors=None) -> dict:
     images = version_images(attempt)
     errors = errors or {}
     step_complete = state.steps[number - 1].complete
-    answered_on = {q["image"] for q in step["questions"] if q["type"] == "hotspot"}
+    answered_on = {q["image"] for q in step["questions"] if get(q["type"]).needs_image}
     figures = []
     for image in step["images"]:
         if image["id"] in answered_on:

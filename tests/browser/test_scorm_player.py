@@ -118,7 +118,7 @@ def test_package_runs_in_a_scorm_runtime_and_reports_what_grading_py_gives(brows
     try:
         frame = launch(page, base, version)
         percent, earned, results = walk(frame, content)
-        from caseapp.answer_data import ONE_CLICK_RULE
+        from caseapp.questions.hotspot import ONE_CLICK_RULE
 
         assert ONE_CLICK_RULE in frame.locator("#summary-answers").inner_text()
         score = frame.locator("#summary-score").inner_text()

@@ -386,7 +386,7 @@ def test_learner_pages_use_the_same_few_queries_for_6_and_40_steps(client_a):
 
 
 def test_a_one_click_hotspot_explains_its_rule_plainly(client_a, case):
-    from caseapp.answer_data import ONE_CLICK_RULE
+    from caseapp.questions.hotspot import ONE_CLICK_RULE
 
     attempt = start(client_a, case)
     hotspot = questions(case, 0)[1]

@@ -2,7 +2,6 @@
 
 import pytest
 
-from caseapp import answer_data
 from caseapp.models import Option, Question
 from tests.factories import make_case
 
@@ -15,7 +14,7 @@ def test_ordering_ids_do_not_follow_the_correct_order():
     for n in range(20):
         question = Question.objects.create(step=step, type="ordering", stem=f"Order {n}")
         rows = [Option(question=question, position=i, text=f"Item {i}") for i in range(5)]
-        data = answer_data.from_rows(question, rows)
+        data = question.answer_data(rows)
         if data["correct_order"] == sorted(data["correct_order"]):
             leaks += 1
     assert leaks <= 1  # a shuffle may land in order by chance, but not as a rule
