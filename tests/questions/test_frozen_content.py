@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from caseapp import questions
-from caseapp.demo import DEMO_PATH
+from caseapp.demo.loader import DEMO_PATH
 from caseapp.models import Case, Option, Question, Step, StepImage
 from caseapp.snapshot import build_content, digest
 from tests.factories import png_bytes
