@@ -3,30 +3,14 @@
 from django.db import transaction
 
 from . import questions
-from .models import Case, CaseVersion, StepKind
 from .snapshot import build_content, freeze
-
-TIMELINE = [kind for kind, _ in StepKind.choices]
+from .timeline import timeline_problem
 
 
 class PublishError(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-def timeline_problem(kinds: list[str]) -> str:
-    """A sentence when step kinds leave the timeline order, else ''. Repeats are allowed."""
-    labels = dict(StepKind.choices)
-    rank = {kind: i for i, kind in enumerate(TIMELINE)}
-    for number, (before, after) in enumerate(zip(kinds, kinds[1:], strict=False), start=2):
-        if before in rank and after in rank and rank[after] < rank[before]:
-            return (
-                f"Step {number} ({labels[after]}) cannot come after {labels[before]}: steps "
-                "follow the timeline, presentation → imaging → laboratory → diagnosis → "
-                "management → follow-up."
-            )
-    return ""
 
 
 def content_problems(content: dict) -> list[str]:
@@ -55,19 +39,20 @@ def content_problems(content: dict) -> list[str]:
     return problems
 
 
-def publish(case: Case) -> CaseVersion:
-    """Freeze the case as it is now and make it what residents take; raises PublishError."""
+def publish(case):
+    """Freeze the case as it is now and make it what residents take (its new published
+    CaseVersion); raises PublishError. Called as case.publish()."""
     content = build_content(case)
     if problems := content_problems(content):
         raise PublishError(problems)
     with transaction.atomic():
         version = freeze(case, content)
         case.published_version = version
-        case.status = Case.Status.PUBLISHED
+        case.status = case.Status.PUBLISHED
         case.save(update_fields=["published_version", "status", "updated_at"])
     return version
 
 
-def unpublish(case: Case) -> None:
-    case.status = Case.Status.DRAFT
+def unpublish(case) -> None:
+    case.status = case.Status.DRAFT
     case.save(update_fields=["status", "updated_at"])

@@ -4,22 +4,19 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 
-from .models import Case, CaseVersion, Question, StepImage
 from .text import lines, render_markdown
 
 CONTENT_VERSION = 1
 
 
-def build_content(case: Case) -> dict:
-    """The whole case as JSON-ready data, rendered and compiled; a constant number of queries."""
-    steps = case.steps.prefetch_related(
-        Prefetch("images", queryset=StepImage.objects.order_by("position", "pk")),
-        "labs",
-        Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
-        "questions__options",
-    )
+def build_content(case) -> dict:
+    """The whole case as JSON-ready data, rendered and compiled; a constant number of queries.
+    (Models reach this module through the case it is given: it imports none of them, so that
+    Case.publish() can hand over to publishing without an import cycle.)"""
+    # Images, labs, questions and options each come in their model's own order.
+    steps = case.steps.prefetch_related("images", "labs", "questions", "questions__options")
     content_steps = []
     for number, step in enumerate(steps, start=1):
         content_steps.append(
@@ -55,7 +52,7 @@ def build_content(case: Case) -> dict:
     }
 
 
-def _image(image: StepImage) -> dict:
+def _image(image) -> dict:
     return {
         "id": image.pk,
         "name": image.image.name,
@@ -71,7 +68,7 @@ def _image(image: StepImage) -> dict:
     }
 
 
-def _question(question: Question) -> dict:
+def _question(question) -> dict:
     data = question.answer_data()
     return {
         "key": str(question.pk),
@@ -93,27 +90,25 @@ def digest(content: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def current_version(case: Case) -> CaseVersion:
+def current_version(case):
     """The version matching the case as it is now, frozen on first use."""
     return freeze(case, build_content(case))
 
 
-def freeze(case: Case, content: dict) -> CaseVersion:
+def freeze(case, content: dict):
     """The version holding ``content`` (the case's, from build_content), frozen on first use."""
     content_digest = digest(content)
-    existing = CaseVersion.objects.filter(case=case, digest=content_digest).first()
+    existing = case.versions.filter(digest=content_digest).first()
     if existing:
         return existing
     for _ in range(3):
         number = (case.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         try:
             with transaction.atomic():
-                return CaseVersion.objects.create(
-                    case=case, number=number, digest=content_digest, content=content
-                )
+                return case.versions.create(number=number, digest=content_digest, content=content)
         except IntegrityError:
             # Another request froze a version at the same moment; use theirs when it matches.
-            existing = CaseVersion.objects.filter(case=case, digest=content_digest).first()
+            existing = case.versions.filter(digest=content_digest).first()
             if existing:
                 return existing
     raise IntegrityError("Could not freeze a version of this case.")

@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def redis_sessions(redis_port, settings):  # noqa: F811
     settings.CACHES = {
+        **settings.CACHES,  # the page fragments stay in memory, as in production
         "default": {
             "BACKEND": "caseapp.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{redis_port}/0",
-        }
+        },
     }
     settings.SESSION_ENGINE = "caseapp.sessions"
     settings.CASEAPP_USER_CACHE_SECONDS = 3600

@@ -18,9 +18,10 @@ from django.utils.timezone import localtime
 from ..archive import MAX_ARCHIVE_BYTES, ArchiveError, export_case, import_case
 from ..attempts import start_preview
 from ..models import Case, Step
-from ..publishing import PublishError, timeline_problem, unpublish
+from ..publishing import PublishError, unpublish
 from ..scorm.manifest import VERSIONS
 from ..scorm.package import PackageError, build_package
+from ..timeline import timeline_problem
 
 
 class ArchiveImportForm(forms.Form):

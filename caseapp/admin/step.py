@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from .. import imaging
 from ..media import store_image
 from ..models import LabResult, Question, Step, StepImage
-from ..publishing import timeline_problem
+from ..timeline import timeline_problem
 from .widgets import MarkdownTextarea, ShapeEditor
 
 

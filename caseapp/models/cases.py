@@ -12,14 +12,7 @@ from django.db.models.fields.json import KeyTransform
 from django.dispatch import receiver
 from django.urls import reverse
 
-
-class StepKind(models.TextChoices):
-    PRESENTATION = "presentation", "Presentation"
-    IMAGING = "imaging", "Imaging"
-    LABORATORY = "laboratory", "Laboratory"
-    DIAGNOSIS = "diagnosis", "Diagnosis"
-    MANAGEMENT = "management", "Management"
-    FOLLOW_UP = "follow_up", "Follow-up"
+from ..timeline import StepKind
 
 
 class CaseQuerySet(models.QuerySet):
