@@ -316,7 +316,9 @@ class Breakdown:
         return self
 
     def _patch(self, owner, name, bucket, outermost=False):
-        original = getattr(owner, name, None)  # perhaps inherited (caseapp.cache.RedisCache)
+        original = getattr(
+            owner, name, None
+        )  # perhaps inherited (caseapp.speed.redis_cache.RedisCache)
         if original is None:
             return
         own = name in owner.__dict__

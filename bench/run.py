@@ -908,7 +908,7 @@ def markdown(r: dict) -> str:
         "DJANGO_ALLOWED_HOSTS=127.0.0.1, DJANGO_SECURE_SSL_REDIRECT=false (plain HTTP on "
         f"loopback), DATABASE_URL to PostgreSQL {r['versions']['postgresql']} (loopback TCP, "
         f"default durability), REDIS_URL to Redis {r['versions']['redis-server']} (cache, "
-        "cached_db sessions bringing their user: caseapp.sessions), DJANGO_CONN_MAX_AGE=60, "
+        "cached_db sessions bringing their user: caseapp.speed.sessions), DJANGO_CONN_MAX_AGE=60, "
         "collectstatic + WhiteNoise, "
         f"DJANGO_SERVE_MEDIA=true, DJANGO_SETTINGS_MODULE=bench.settings (the app's settings, "
         "with bench/urls.py adding the baseline view); Python "

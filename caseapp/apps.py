@@ -20,7 +20,7 @@ class CaseappConfig(AppConfig):
 
     def ready(self):
         # Connects the signals that forget a saved user's cached copy, in every process.
-        from . import backends  # noqa: F401
+        from .speed import users  # noqa: F401
 
         # After every migrate the "Educator" group exists with the permissions authoring needs.
         post_migrate.connect(ensure_educator_group, sender=self)

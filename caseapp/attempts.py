@@ -10,8 +10,8 @@ from django.utils import timezone
 from . import grading
 from .answer_store import insert_counted
 from .models import Answer, Attempt, Case, CaseVersion
-from .prepared import Prepared
 from .snapshot import current_version
+from .speed.prepared import Prepared
 from .text import points
 
 

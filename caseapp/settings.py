@@ -65,7 +65,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "caseapp.backends.ModelBackend",  # Django's, with a faster per-request lookup
+    "caseapp.speed.users.ModelBackend",  # Django's, with a faster per-request lookup
 ]
 # Sign-in is rate-limited per account and, separately, per address.
 AXES_FAILURE_LIMIT = int(os.environ.get("CASEAPP_LOGIN_FAILURE_LIMIT", "5"))
@@ -191,9 +191,9 @@ SECURE_CSP = {
 # cached there: no database read per request, and a logout still revokes the session.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "caseapp.cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "caseapp.sessions"  # Django's cached_db, bringing the user along
-    # Signed-in users are kept in the shared cache too (caseapp.backends): saving a user
+    CACHES = {"default": {"BACKEND": "caseapp.speed.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "caseapp.speed.sessions"  # Django's cached_db, bringing the user along
+    # Signed-in users are kept in the shared cache too (caseapp.speed.users): saving a user
     # forgets them at once; this bounds only changes made without save(). An hour, as a
     # resident may read a step for minutes before answering: a minute meant a database read
     # for the user on most answers.

@@ -1,7 +1,7 @@
 """Cached database sessions (Django's cached_db) that bring their signed-in user along.
 
 With Redis, a signed-in request used to make two round trips before its view ran: the
-session, then the user it names (caseapp.backends keeps users in Redis). Here the session's
+session, then the user it names (caseapp.speed.users keeps users in Redis). Here the session's
 cache entry has a small companion, the user's id as plain digits, and one Redis script reads
 the session, that id and the cached user together. The user is handed to the backend, which
 uses it only for that id and only once; Django's checks (the session's auth hash, an active
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 
-from . import backends
+from . import users
 
 
 class SessionStore(cached_db.SessionStore):
@@ -29,14 +29,14 @@ class SessionStore(cached_db.SessionStore):
         if fetch is None or settings.SESSION_CACHE_ALIAS != "default":  # users are in "default"
             return super().load()
         try:
-            data, user = fetch(self.cache_key, self._user_pointer, backends.KEY_PREFIX)
+            data, user = fetch(self.cache_key, self._user_pointer, users.KEY_PREFIX)
         except Exception:  # as Django: a cache that fails means reading the database
             data, user = None, None
         if data is None:
             # Not cached: Django's own load reads the database and fills the cache again.
             data = super().load()
             self._point_to_user(data, self.get_expiry_age(expiry=data.get("_session_expiry")))
-        backends.offer(data.get(SESSION_KEY), user)
+        users.offer(data.get(SESSION_KEY), user)
         return data
 
     def save(self, must_create=False):

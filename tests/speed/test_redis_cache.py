@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from caseapp.cache import RedisCache
+from caseapp.speed.redis_cache import RedisCache
 
 
 def free_port() -> int:

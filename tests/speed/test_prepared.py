@@ -7,7 +7,7 @@ from django.db import connection
 
 from caseapp.attempts import _OWN_ATTEMPT, load_own_attempt, record_answer, start_attempt
 from caseapp.models import Attempt
-from caseapp.prepared import Prepared
+from caseapp.speed.prepared import Prepared
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
-from tests.test_cache import redis_port  # noqa: F401 - a real redis-server for each test
+from tests.speed.test_redis_cache import redis_port  # noqa: F401 - a real redis-server for each test
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +17,11 @@ def redis_sessions(redis_port, settings):  # noqa: F811
     settings.CACHES = {
         **settings.CACHES,  # the page fragments stay in memory, as in production
         "default": {
-            "BACKEND": "caseapp.cache.RedisCache",
+            "BACKEND": "caseapp.speed.redis_cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{redis_port}/0",
         },
     }
-    settings.SESSION_ENGINE = "caseapp.sessions"
+    settings.SESSION_ENGINE = "caseapp.speed.sessions"
     settings.CASEAPP_USER_CACHE_SECONDS = 3600
     return redis.Redis(port=redis_port)
 

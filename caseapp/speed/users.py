@@ -1,8 +1,8 @@
 """Django's model backend, with the user lookup behind every request made cheaper.
 
-The lookup is compiled once (caseapp.prepared) and, when the cache is shared by every worker
+The lookup is compiled once (caseapp.speed.prepared) and, when the cache is shared by every worker
 (Redis), the user is kept there: a signed-in request then reads its session and its user
-from Redis, in one round trip (caseapp.sessions offers the user it read with the session),
+from Redis, in one round trip (caseapp.speed.sessions offers the user it read with the session),
 and nothing from the database. Saving or deleting a user forgets the cached copy at once, so
 deactivating an account or changing a password takes effect on the next request; a change
 that bypasses save() (a queryset update()) shows within CASEAPP_USER_CACHE_SECONDS.
@@ -37,7 +37,7 @@ def _key(user_id) -> str:
     return f"{KEY_PREFIX}{user_id}"
 
 
-# A user read from the cache together with the session (caseapp.sessions), for this request.
+# A user read from the cache with the session (caseapp.speed.sessions), for this request.
 _offered: ContextVar[tuple[str, object] | None] = ContextVar("caseapp_offered_user", default=None)
 
 
