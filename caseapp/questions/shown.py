@@ -26,6 +26,14 @@ class Shown:
         self.image = images.get(question["image"]) if question.get("image") else None
         self._posted = posted
 
+    def __getitem__(self, name: str):
+        # Templates look a name up as a key first: answering here spares them an exception
+        # for every {{ item.… }} (measurably, on pages with several questions).
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
     @property
     def meta(self) -> str:
         """What the heading says of the question: its type and points."""
