@@ -192,7 +192,7 @@ SECURE_CSP = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "caseapp.speed.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "caseapp.speed.sessions"  # Django's cached_db, bringing the user along
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     # Signed-in users are kept in the shared cache too (caseapp.speed.users): saving a user
     # forgets them at once; this bounds only changes made without save(). An hour, as a
     # resident may read a step for minutes before answering: a minute meant a database read

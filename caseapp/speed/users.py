@@ -1,14 +1,12 @@
 """Django's model backend, with the user lookup behind every request made cheaper.
 
-The lookup is compiled once (caseapp.speed.prepared) and, when the cache is shared by every worker
-(Redis), the user is kept there: a signed-in request then reads its session and its user
-from Redis, in one round trip (caseapp.speed.sessions offers the user it read with the session),
-and nothing from the database. Saving or deleting a user forgets the cached copy at once, so
-deactivating an account or changing a password takes effect on the next request; a change
-that bypasses save() (a queryset update()) shows within CASEAPP_USER_CACHE_SECONDS.
+The lookup is compiled once (caseapp.speed.prepared) and, when the cache is shared by every
+worker (Redis), the user is kept there: a signed-in request then reads its session and its
+user from Redis and nothing from the database. Saving or deleting a user forgets the cached
+copy at once, so deactivating an account or changing a password takes effect on the next
+request; a change that bypasses save() (a queryset update()) shows within
+CASEAPP_USER_CACHE_SECONDS.
 """
-
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,24 +35,6 @@ def _key(user_id) -> str:
     return f"{KEY_PREFIX}{user_id}"
 
 
-# A user read from the cache with the session (caseapp.speed.sessions), for this request.
-_offered: ContextVar[tuple[str, object] | None] = ContextVar("caseapp_offered_user", default=None)
-
-
-def offer(user_id, user) -> None:
-    """The session just loaded names `user_id`; `user` is its cached copy (None: not cached)."""
-    _offered.set(None if user is None or user_id is None else (str(user_id), user))
-
-
-def _take_offered(user_id):
-    offered = _offered.get()
-    if offered is None:
-        return None
-    _offered.set(None)  # used once: a later request loads its own session first
-    named, user = offered
-    return user if named == str(user_id) == str(getattr(user, "pk", None)) else None
-
-
 def _load(user_id):
     model = get_user_model()
     db = model._default_manager.db
@@ -70,7 +50,7 @@ class ModelBackend(DjangoModelBackend):
     def get_user(self, user_id):
         user_id = get_user_model()._meta.pk.to_python(user_id)
         seconds = settings.CASEAPP_USER_CACHE_SECONDS
-        user = (_take_offered(user_id) or cache.get(_key(user_id))) if seconds else None
+        user = cache.get(_key(user_id)) if seconds else None
         if user is None:
             user = _load(user_id)
             if user is None:
