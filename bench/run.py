@@ -803,7 +803,7 @@ def summary_markdown(r: dict) -> str:
         memory_line(r),
         "",
         "All the numbers (per round, per learner page, cores used, settings) are in "
-        "`bench-results/latest.md`; how the benchmark works and what made the pages fast, in "
+        "`bench-results/latest.md`; how the benchmark works and what each page costs and why, in "
         "[`bench/README.md`](bench/README.md).",
     ]
     return "\n".join(out) + "\n"
