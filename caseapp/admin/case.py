@@ -121,7 +121,7 @@ class CaseAdmin(admin.ModelAdmin):
                 frozen,
             )
         return format_html(
-            "Residents take version {}, frozen on {}. Edits since then reach them once the "
+            "Residents take version {}, frozen on {}; edits since then reach them once the "
             "case is published again.",
             version.number,
             frozen,

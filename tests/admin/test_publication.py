@@ -55,7 +55,8 @@ def test_the_case_page_names_the_published_version_without_rebuilding_the_case(e
     assert len(small_sqls) == len(large_sqls)
     assert reads_of("caseapp_question", large_sqls) == reads_of("caseapp_option", large_sqls) == 0
     text = " ".join(strip_tags(page(large).content.decode()).split())
-    assert "Residents take version 1, frozen on Nov. 26, 2026, 2:05 p.m." in text
+    assert "Residents take version 1, frozen on Nov. 26, 2026, 2:05 p.m.;" in text
+    assert "p.m.." not in text  # a date ending in "p.m." takes no second full stop
 
 
 def test_the_case_page_says_when_the_published_version_is_hidden(ed):
