@@ -39,16 +39,19 @@ def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
 @login_required
 def catalogue(request):
     cases = list(Case.objects.published().with_info())
-    attempts = {}
+    attempts, finished = {}, {}
     for attempt in Attempt.objects.filter(
         learner=request.user, case__in=cases, preview=False
     ).order_by("started_at", "pk"):
         attempts[attempt.case_id] = attempt  # the latest attempt wins
+        if attempt.is_complete:
+            finished[attempt.case_id] = attempt  # and the latest finished one
     rows = [
         {
             "case": case,
             "info": case.info,
             "attempt": attempts.get(case.pk),
+            "finished": finished.get(case.pk),
         }
         for case in cases
     ]

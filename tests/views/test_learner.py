@@ -71,6 +71,17 @@ def test_catalogue_lists_published_cases_only(client_a, case):
     assert client_a.get(reverse("caseapp:case_intro", args=[draft.pk])).status_code == 404
 
 
+def test_catalogue_keeps_the_last_finished_score_while_a_fresh_attempt_is_open(client_a, case):
+    catalogue = reverse("caseapp:catalogue")
+    finished = start(client_a, case)
+    answer_all(client_a, finished, case)
+    finished.refresh_from_db()
+    assert f"Completed: {finished.score_percent}%" in client_a.get(catalogue).content.decode()
+    client_a.post(reverse("caseapp:start", args=[case.pk]))  # a fresh attempt
+    page = client_a.get(catalogue).content.decode()
+    assert f"In progress (last finished attempt: {finished.score_percent}%)" in page
+
+
 def test_intro_shows_objectives_and_time_then_start_opens_step_one(client_a, case):
     page = client_a.get(reverse("caseapp:case_intro", args=[case.pk])).content.decode()
     assert "Objective one" in page and "about 20 minutes" in page
