@@ -475,3 +475,12 @@ def inline_of(question) -> dict:
         for o in question.options.all()
     ]
     return inline("options", rows, initial=len(rows))
+
+
+def test_the_case_page_opens_each_step_from_a_column_of_its_own(ed, case):
+    page = ed.get(reverse("admin:caseapp_case_change", args=[case.pk])).content.decode()
+    for step in case.steps.all():
+        url = reverse("admin:caseapp_step_change", args=[step.pk])
+        # Not inside the row's heading, which the admin cuts to one line.
+        cell = rf'<td class="field-open_step">\s*<p>\s*<a href="{url}">Open the step</a>'
+        assert re.search(cell, page), url
