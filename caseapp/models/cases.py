@@ -21,7 +21,7 @@ class CaseQuerySet(models.QuerySet):
         return (
             self.filter(status=Case.Status.PUBLISHED, published_version__isnull=False)
             .select_related("published_version")
-            .defer("published_version__content")  # caseapp.versions keeps it decoded
+            .defer("published_version__content")  # the CaseVersion manager keeps it decoded
         )
 
     def with_info(self):

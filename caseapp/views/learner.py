@@ -23,7 +23,7 @@ from ..attempts import (
 from ..models import Attempt, Case
 from ..questions import response_from_post
 from ..questions.shown import Shown
-from .step_context import shown_question, step_context, step_url, stepper, version_images
+from .step_context import step_context, step_url, stepper, version_images
 
 
 def _own_attempt(request, attempt_id: int) -> tuple[Attempt, dict]:
@@ -123,7 +123,8 @@ def step(request, attempt_id: int, number: int):
         return _locked(
             request, attempt, state, "This step opens once you answer every question before it."
         )
-    return render(request, "caseapp/learner/step.html", step_context(attempt, number, answers))
+    context = step_context(attempt, number, answers, state=state)
+    return render(request, "caseapp/learner/step.html", context)
 
 
 @require_POST
@@ -144,17 +145,11 @@ def answer(request, attempt_id: int, question_key: str):
     said = {"error": outcome.error, "notice": outcome.notice}
     if status != 200:
         said["posted"] = request.POST  # shown again next to what is wrong with it
+    context = step_context(attempt, number, answers, state=state, errors={question_key: said})
     if request.htmx:
         # The question, with the stepper and navigation swapped in out of band.
-        context = step_context(attempt, number, answers)
-        context["item"] = shown_question(attempt, step_data, question_key, answers, **said)
+        context["item"] = next(i for i in context["items"] if i.q["key"] == question_key)
         return render(request, "caseapp/learner/answered.html", context, status=status)
-    context = step_context(
-        attempt,
-        number,
-        answers,
-        errors={question_key: said},
-    )
     return render(request, "caseapp/learner/step.html", context, status=status)
 
 

@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from ..attempts import progress
 from ..figures import overlay, stored_images
 from ..models import CaseVersion
 from ..questions import get
@@ -23,15 +22,12 @@ def stepper(attempt, state, current: int | None = None) -> list[dict]:
     """The stepper's entries: each step, then the summary, with a link where it is open."""
     entries = []
     for s in state.steps:
-        css = (
-            "current"
-            if s.number == current
-            else "done"
-            if s.complete
-            else ""
-            if s.unlocked
-            else "locked"
-        )
+        if s.number == current:
+            css = "current"
+        elif s.complete:
+            css = "done"
+        else:
+            css = "" if s.unlocked else "locked"
         entries.append(
             {
                 "label": f"{s.number}. {s.kind_label}",
@@ -53,24 +49,10 @@ def stepper(attempt, state, current: int | None = None) -> list[dict]:
     return entries
 
 
-def shown_question(attempt, step: dict, question_key: str, answers: dict, **extra) -> Shown:
-    """One question of the step as the page shows it, numbered as on the page."""
-    n, question = next(
-        (n, q) for n, q in enumerate(step["questions"], 1) if q["key"] == question_key
-    )
-    return Shown(
-        question,
-        answers.get(question_key),
-        version_images(attempt),
-        number=f"{step['number']}.{n}",
-        **extra,
-    )
-
-
-def step_context(attempt, number: int, answers: dict, errors=None) -> dict:
-    """What a step page shows; `errors` by question key: what to say about a refused post."""
+def step_context(attempt, number: int, answers: dict, *, state, errors=None) -> dict:
+    """What step `number` shows, given the attempt's progress (`state`, as the view checked
+    it); `errors` by question key: what to say about a post."""
     content = attempt.content
-    state = progress(content, answers)
     step = content["steps"][number - 1]
     images = version_images(attempt)
     errors = errors or {}
