@@ -30,5 +30,10 @@ class Multiple(ChoiceKind):
             raise InvalidResponse("Tick at least one option.")
         return {"choices": choices}
 
+    def refill(self, public: dict, data) -> dict:
+        chosen = set(data.getlist("choices"))
+        public["options"] = [dict(o, checked=o["id"] in chosen) for o in public["options"]]
+        return public
+
     def chosen(self, response: dict) -> set[str]:
         return set(response["choices"])

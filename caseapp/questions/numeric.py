@@ -60,6 +60,9 @@ class Numeric(FeedbackKind):
     def public_data(self, question: dict) -> dict:
         return {"unit": question["data"].get("unit", "")}
 
+    def refill(self, public: dict, data) -> dict:
+        return dict(public, value=data.get("value", ""))
+
     def review_parts(self, question, response, result) -> dict:
         data = question["data"]
         out = super().review_parts(question, response, result)

@@ -56,18 +56,10 @@ class Shown:
     def ranks(self) -> range:
         return range(1, len(self.public.get("items", [])) + 1)
 
-    @cached_property
-    def posted(self) -> dict | None:
-        """What the learner sent, to show it again next to a message about it."""
-        data = self._posted
-        if data is None:
-            return None
-        return {
-            "choice": data.get("choice", ""),
-            "choices": data.getlist("choices"),
-            "text": data.get("text", ""),
-            "value": data.get("value", ""),
-        }
+    @property
+    def posted(self) -> bool:
+        """Whether the form shows what the learner sent (its type's refill, in `public`)."""
+        return self._posted is not None
 
     @cached_property
     def review(self) -> dict:

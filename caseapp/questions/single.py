@@ -35,5 +35,10 @@ class Single(ChoiceKind):
     def response_from_post(self, question, data, images) -> dict:
         return {"choice": one(data, "choice", "Choose one answer.")}
 
+    def refill(self, public: dict, data) -> dict:
+        chosen = data.get("choice", "")
+        public["options"] = [dict(o, checked=o["id"] == chosen) for o in public["options"]]
+        return public
+
     def chosen(self, response: dict) -> set[str]:
         return {response["choice"]}

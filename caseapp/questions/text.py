@@ -32,6 +32,9 @@ class Text(FeedbackKind):
     def response_from_post(self, question, data, images) -> dict:
         return {"text": one(data, "text", "Type your answer.")}
 
+    def refill(self, public: dict, data) -> dict:
+        return dict(public, text=data.get("text", ""))
+
     def review_parts(self, question, response, result) -> dict:
         out = super().review_parts(question, response, result)
         out["your_text"] = response["text"]
