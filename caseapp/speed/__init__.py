@@ -12,7 +12,8 @@ request at a time; throughput ratios of those short runs moved by more than thes
   instead of building one per call: a step page's cache time in process 0.31 ms with it,
   0.52 ms without (the session and the user are a cache call each).
 - users.py: signed-in users kept in the shared cache, forgotten when saved: one query fewer
-  on every signed-in request (the step page 1.61 ms in process with it, 1.82 ms without).
+  on every signed-in request (the step page, with Django's cached_db sessions, 1.70 ms in
+  process with it, 1.82 ms without).
 
 Removed after measuring: a session engine that fetched the session and its user in one
 Redis round trip, handing the user to the backend through a ContextVar (0.07 ms a page in
